@@ -1,0 +1,35 @@
+//! Integer to text without `core::fmt`, which would pull its formatting machinery into the
+//! `.wasm` for a few numbers in error messages.
+
+use alloc::string::String;
+
+/// Returns `value` written in decimal digits.
+pub(crate) fn decimal(mut value: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    digits[start..]
+        .iter()
+        .map(|&digit| char::from(digit))
+        .collect()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::decimal;
+    use alloc::string::ToString;
+
+    #[test]
+    fn decimal_matches_display() {
+        for value in [0, 1, 9, 10, 99, 5000, 123_456_789, usize::MAX] {
+            assert_eq!(decimal(value), value.to_string());
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Check-digit algorithms and date checks that several documents share.
+//!
+//! Every function takes text the caller has already checked to be ASCII digits of the expected
+//! length; on other text the result is meaningless but never a panic.
+
+/// Returns the value of an ASCII digit, or 0 for any other byte.
+pub(crate) fn digit(byte: u8) -> u32 {
+    if byte.is_ascii_digit() {
+        u32::from(byte - b'0')
+    } else {
+        0
+    }
+}
+
+/// Returns the value of `digits` read as a decimal number, saturating at `u64::MAX`.
+pub(crate) fn value(digits: &str) -> u64 {
+    digits.bytes().fold(0u64, |total, byte| {
+        total
+            .saturating_mul(10)
+            .saturating_add(u64::from(digit(byte)))
+    })
+}
+
+/// Returns the sum of each digit times the weight at its position; extra digits or weights are
+/// ignored.
+pub(crate) fn weighted_sum(digits: &str, weights: &[u32]) -> u32 {
+    digits
+        .bytes()
+        .zip(weights)
+        .map(|(byte, weight)| digit(byte) * weight)
+        .sum()
+}
+
+/// Checks the Luhn (mod 10) check digit at the end of `digits`, as ISO/IEC 7812-1 defines it.
+pub(crate) fn luhn_valid(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(index, byte)| {
+            let value = digit(byte);
+            if index % 2 == 1 {
+                let doubled = value * 2;
+                if doubled > 9 {
+                    doubled - 9
+                } else {
+                    doubled
+                }
+            } else {
+                value
+            }
+        })
+        .sum();
+    !digits.is_empty() && sum % 10 == 0
+}
+
+/// Computes the ISO 7064 MOD 11,10 (hybrid) check digit of `digits`, the digits before it.
+pub(crate) fn mod_11_10_check_digit(digits: &str) -> u32 {
+    let mut product = 10;
+    for byte in digits.bytes() {
+        let mut sum = (digit(byte) + product) % 10;
+        if sum == 0 {
+            sum = 10;
+        }
+        product = (sum * 2) % 11;
+    }
+    (11 - product) % 10
+}
+
+/// Returns `digits`, a decimal number of any length, modulo 97, as ISO 7064 MOD 97-10 uses.
+pub(crate) fn mod_97(digits: &str) -> u32 {
+    digits
+        .bytes()
+        .fold(0, |remainder, byte| (remainder * 10 + digit(byte)) % 97)
+}
+
+/// Whether `year` is a leap year in the Gregorian calendar.
+pub(crate) fn is_leap_year(year: u32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Whether `year-month-day` is a date of the Gregorian calendar, with months from 1 to 12.
+pub(crate) fn is_valid_date(year: u32, month: u32, day: u32) -> bool {
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days_in_month).contains(&day)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn_matches_reference_examples() {
+        // The example number of the Luhn algorithm's common descriptions.
+        assert!(luhn_valid("79927398713"));
+        assert!(!luhn_valid("79927398710"));
+        assert!(luhn_valid("0"));
+        assert!(!luhn_valid(""));
+        // Canada's published example SIN, 046 454 286.
+        assert!(luhn_valid("046454286"));
+        assert!(!luhn_valid("046454287"));
+    }
+
+    #[test]
+    fn luhn_detects_every_single_digit_change() {
+        let valid = "79927398713";
+        for position in 0..valid.len() {
+            for replacement in b'0'..=b'9' {
+                let mut bytes = valid.as_bytes().to_vec();
+                if bytes[position] == replacement {
+                    continue;
+                }
+                bytes[position] = replacement;
+                let changed = core::str::from_utf8(&bytes).unwrap();
+                assert!(!luhn_valid(changed), "{changed}");
+            }
+        }
+    }
+
+    #[test]
+    fn mod_11_10_check_digit_validates() {
+        // ISO 7064 validates a number with its check digit when the last running sum is 1.
+        for digits in ["0794", "1234567890", "0000000000", "9999999999", "5"] {
+            let check = mod_11_10_check_digit(digits);
+            let mut product = 10;
+            let mut sum = 0;
+            for value in digits.bytes().map(digit).chain([check]) {
+                sum = (value + product) % 10;
+                if sum == 0 {
+                    sum = 10;
+                }
+                product = (sum * 2) % 11;
+            }
+            assert_eq!(sum % 10, 1, "{digits}");
+        }
+        assert_eq!(mod_11_10_check_digit("0794"), 5);
+    }
+
+    #[test]
+    fn mod_97_handles_long_numbers() {
+        assert_eq!(mod_97("97"), 0);
+        assert_eq!(mod_97("98"), 1);
+        assert_eq!(mod_97("123456789012345678901234567890"), {
+            let mut remainder = 0u128;
+            for byte in "123456789012345678901234567890".bytes() {
+                remainder = (remainder * 10 + u128::from(byte - b'0')) % 97;
+            }
+            remainder as u32
+        });
+    }
+
+    #[test]
+    fn dates_follow_gregorian_calendar() {
+        assert!(is_valid_date(2000, 2, 29));
+        assert!(!is_valid_date(1900, 2, 29));
+        assert!(is_valid_date(2024, 2, 29));
+        assert!(!is_valid_date(2023, 2, 29));
+        assert!(!is_valid_date(2023, 4, 31));
+        assert!(is_valid_date(2023, 12, 31));
+        assert!(!is_valid_date(2023, 13, 1));
+        assert!(!is_valid_date(2023, 0, 1));
+        assert!(!is_valid_date(2023, 1, 0));
+    }
+
+    #[test]
+    fn weighted_sum_and_value() {
+        assert_eq!(weighted_sum("123", &[3, 2, 1]), 3 + 4 + 3);
+        assert_eq!(weighted_sum("12345", &[1, 1]), 3);
+        assert_eq!(value("000123"), 123);
+        assert_eq!(value("99999999999999999999999"), u64::MAX);
+        assert_eq!(digit(b'x'), 0);
+    }
+}

@@ -1,0 +1,131 @@
+//! Timeouts and cancellation tied to ownership.
+//!
+//! An [`AbortGuard`] owns an `AbortController` for one attempt or one backoff wait. The controller
+//! aborts when the timeout fires or the caller's `AbortSignal` aborts. Dropping the guard, which
+//! happens when the attempt ends or its future is dropped, clears the timer, removes the listener
+//! from the caller's signal and aborts the controller, so nothing outlives the call.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `setTimeout`. It returns a number in browsers and an object in Node.js.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, milliseconds: u32) -> JsValue;
+
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// An `AbortController` that aborts after a timeout or when the caller's signal aborts.
+pub struct AbortGuard {
+    controller: AbortController,
+    timer: JsValue,
+    timed_out: Rc<Cell<bool>>,
+    caller: Option<AbortSignal>,
+    // The closures are kept alive as long as the timer and the listener can call them.
+    _on_timeout: Closure<dyn FnMut()>,
+    on_caller_abort: Option<Closure<dyn FnMut()>>,
+}
+
+impl AbortGuard {
+    /// Starts a guard that aborts after `timeout_ms` or when `caller` aborts.
+    pub fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> Result<Self, JsValue> {
+        let controller = AbortController::new()?;
+        let timed_out = Rc::new(Cell::new(false));
+
+        let on_timeout = {
+            let controller = controller.clone();
+            let timed_out = Rc::clone(&timed_out);
+            Closure::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms);
+
+        let mut on_caller_abort = None;
+        if let Some(signal) = caller {
+            if signal.aborted() {
+                controller.abort();
+            } else {
+                let forward = {
+                    let controller = controller.clone();
+                    Closure::new(move || controller.abort())
+                };
+                signal
+                    .add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref())?;
+                on_caller_abort = Some(forward);
+            }
+        }
+
+        Ok(Self {
+            controller,
+            timer,
+            timed_out,
+            caller: caller.cloned(),
+            _on_timeout: on_timeout,
+            on_caller_abort,
+        })
+    }
+
+    /// Returns the signal to pass to `fetch`.
+    pub fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Whether the timeout fired.
+    pub fn timed_out(&self) -> bool {
+        self.timed_out.get()
+    }
+
+    /// Returns the caller's abort reason once the caller's signal has aborted.
+    pub fn caller_abort_reason(&self) -> Option<JsValue> {
+        let signal = self.caller.as_ref()?;
+        signal.aborted().then(|| signal.reason())
+    }
+
+    /// Waits until the guard's controller aborts, by timeout or by the caller.
+    pub async fn aborted(&self) {
+        let signal = self.controller.signal();
+        let promise = Promise::new(&mut |resolve, _reject| {
+            if signal.aborted() {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            } else {
+                let _ = signal.add_event_listener_with_callback("abort", &resolve);
+            }
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+}
+
+impl Drop for AbortGuard {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+        if let (Some(signal), Some(listener)) = (&self.caller, &self.on_caller_abort) {
+            let listener: &Function = listener.as_ref().unchecked_ref();
+            let _ = signal.remove_event_listener_with_callback("abort", listener);
+        }
+        self.controller.abort();
+    }
+}
+
+/// Waits `milliseconds`, or less when `caller` aborts first.
+///
+/// # Errors
+///
+/// The caller's abort reason when `caller` aborted before the time was up.
+pub async fn sleep(milliseconds: u32, caller: Option<&AbortSignal>) -> Result<(), JsValue> {
+    let guard = AbortGuard::new(milliseconds, caller)?;
+    guard.aborted().await;
+    match guard.caller_abort_reason() {
+        Some(reason) if !guard.timed_out() => Err(reason),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,183 @@
+//! One `createPiiToken` call: checks before any request, sharing of identical concurrent calls,
+//! and conversion of the outcome for JavaScript.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
+
+use super::fetch::{self, Call, Failure};
+use super::js_error::to_js;
+use super::normalize;
+use super::options::{self, IdempotencyKey};
+use crate::config::{check_idempotency_key, Config, NetworkSettings};
+use crate::id_number::IdNumber;
+use crate::id_types::Rules;
+use crate::Error;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `crypto.getRandomValues`, which pages, workers and Node.js 19+ have on the global scope.
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+    fn get_random_values(array: &Uint8Array) -> Result<JsValue, JsValue>;
+}
+
+/// A call that passed every check and is ready to send.
+struct Prepared {
+    config: Rc<Config>,
+    number: Rc<IdNumber>,
+    rules: Rules,
+    network: NetworkSettings,
+    idempotency_key: Option<String>,
+    signal: Option<AbortSignal>,
+}
+
+impl Prepared {
+    /// Whether `other` would send the same request, so the two calls can share it. Calls with a
+    /// signal never share, because one caller's cancellation must not reject another's promise.
+    fn same_request(&self, other: &Prepared) -> bool {
+        self.signal.is_none()
+            && other.signal.is_none()
+            && Rc::ptr_eq(&self.config, &other.config)
+            && self.number.expose() == other.number.expose()
+            && self.rules.same_as(other.rules)
+            && self.network == other.network
+            && self.idempotency_key == other.idempotency_key
+    }
+}
+
+/// A request in flight and the promise its callers share.
+struct InFlight {
+    id: u64,
+    call: Rc<Prepared>,
+    promise: Promise,
+}
+
+thread_local! {
+    static IN_FLIGHT: RefCell<Vec<InFlight>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Checks the call, then returns the promise of an identical call in flight, or starts the
+/// request.
+pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Promise {
+    let prepared = match prepare(config, id_number, options) {
+        Ok(prepared) => Rc::new(prepared),
+        Err(error) => return Promise::reject(&to_js(&error)),
+    };
+
+    // A double click or a second submit while the first is in flight shares its request.
+    let shared = IN_FLIGHT.with(|in_flight| {
+        in_flight
+            .borrow()
+            .iter()
+            .find(|entry| entry.call.same_request(&prepared))
+            .map(|entry| entry.promise.clone())
+    });
+    if let Some(promise) = shared {
+        return promise;
+    }
+
+    let id = NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
+    });
+    let call = Rc::clone(&prepared);
+    let promise = wasm_bindgen_futures::future_to_promise(async move {
+        let outcome = run(&call).await;
+        IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
+        outcome
+    });
+    IN_FLIGHT.with(|in_flight| {
+        in_flight.borrow_mut().push(InFlight {
+            id,
+            call: prepared,
+            promise: promise.clone(),
+        });
+    });
+    promise
+}
+
+/// Runs every check that needs no network.
+fn prepare(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Result<Prepared, Error> {
+    let options = options::call_options(options)?;
+    let network = config.network().with(options.network)?;
+    let number = normalize(id_number, options.rules)?;
+    options.rules.check(&number, config.key().mode())?;
+
+    let idempotency_key = match options.idempotency_key {
+        None => None,
+        Some(IdempotencyKey::Given(key)) => {
+            check_idempotency_key(&key, number.expose())?;
+            Some(key)
+        }
+        Some(IdempotencyKey::Generate) => Some(generate_idempotency_key()?),
+    };
+
+    Ok(Prepared {
+        config,
+        number: Rc::new(number),
+        rules: options.rules,
+        network,
+        idempotency_key,
+        signal: options.signal,
+    })
+}
+
+/// Sends the request and converts the outcome for JavaScript.
+async fn run(prepared: &Prepared) -> Result<JsValue, JsValue> {
+    let call = Call {
+        config: &prepared.config,
+        number: &prepared.number,
+        network: prepared.network,
+        idempotency_key: prepared.idempotency_key.clone(),
+        signal: prepared.signal.clone(),
+    };
+    let token = match fetch::create_token(&call).await {
+        Ok(token) => token,
+        Err(Failure::Error(error)) => return Err(to_js(&error)),
+        Err(Failure::Aborted(reason)) => return Err(abort_error(reason)),
+    };
+
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    serde::Serialize::serialize(&token, &serializer).map_err(|_| {
+        to_js(&Error::api(
+            "unexpected_response",
+            "The token could not be converted for JavaScript.",
+        ))
+    })
+}
+
+/// Returns the signal's reason, which is a `DOMException` named `AbortError` unless the caller
+/// gave another, or an `Error` named `AbortError` where the runtime has no reason.
+fn abort_error(reason: JsValue) -> JsValue {
+    if !reason.is_undefined() {
+        return reason;
+    }
+    let error = js_sys::Error::new("The tokenization was aborted.");
+    error.set_name("AbortError");
+    error.into()
+}
+
+/// Generates `pii-token-` followed by 32 random hexadecimal digits from `crypto.getRandomValues`.
+fn generate_idempotency_key() -> Result<String, Error> {
+    let bytes = Uint8Array::new_with_length(16);
+    get_random_values(&bytes).map_err(|_| {
+        Error::integration(
+            "crypto_unavailable",
+            "crypto.getRandomValues is not available, so no idempotency key could be generated. \
+             Pass your own idempotencyKey.",
+        )
+    })?;
+
+    let mut key = String::from("pii-token-");
+    for byte in bytes.to_vec() {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        key.push(char::from(HEX[usize::from(byte >> 4)]));
+        key.push(char::from(HEX[usize::from(byte & 0x0F)]));
+    }
+    Ok(key)
+}

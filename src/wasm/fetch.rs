@@ -1,0 +1,271 @@
+//! Sending the token request with the global `fetch`: attempts, timeouts, retries, and reading
+//! the response defensively.
+
+use js_sys::{JsString, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortSignal, Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestMode,
+    RequestRedirect, Response, ResponseType,
+};
+
+use super::abort::{sleep, AbortGuard};
+use crate::config::{Config, NetworkSettings};
+use crate::decimal::decimal;
+use crate::form::{self, CONTENT_TYPE};
+use crate::id_number::IdNumber;
+use crate::response::{is_json_content_type, ErrorBody, Token, MAX_RESPONSE_BYTES};
+use crate::retry::{backoff_ms, parse_should_retry, Attempt};
+use crate::Error;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, which pages, workers and Node.js 18+ all have, unlike `window.fetch`.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &Request) -> js_sys::Promise;
+}
+
+/// Why a call failed: an error to report, or the caller's cancellation.
+pub enum Failure {
+    /// A failure the module reports as a `PiiTokenError`.
+    Error(Error),
+    /// The caller's `AbortSignal` aborted; the promise rejects with the signal's reason.
+    Aborted(JsValue),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self::Error(error)
+    }
+}
+
+/// One `createPiiToken` call's request.
+pub struct Call<'a> {
+    /// The configuration: key, API base, account, version.
+    pub config: &'a Config,
+    /// The normalised, validated number.
+    pub number: &'a IdNumber,
+    /// Timeout and retries for this call.
+    pub network: NetworkSettings,
+    /// The `Idempotency-Key` header, sent on every attempt.
+    pub idempotency_key: Option<String>,
+    /// The caller's signal.
+    pub signal: Option<AbortSignal>,
+}
+
+/// Sends `POST /v1/tokens`, retrying what is safe to retry, and returns the checked token.
+pub async fn create_token(call: &Call<'_>) -> Result<Token, Failure> {
+    let mut retries = 0;
+    loop {
+        let (outcome, attempt) = send_once(call).await;
+        let error = match outcome {
+            Ok(token) => return Ok(token),
+            Err(Failure::Aborted(reason)) => return Err(Failure::Aborted(reason)),
+            Err(Failure::Error(error)) => error,
+        };
+        if !attempt.is_retryable() || retries >= call.network.max_network_retries {
+            return Err(error.into());
+        }
+
+        retries += 1;
+        let wait = backoff_ms(retries, js_sys::Math::random());
+        sleep(wait, call.signal.as_ref())
+            .await
+            .map_err(Failure::Aborted)?;
+    }
+}
+
+/// Makes one attempt, under its own timeout, and says how it ended for the retry decision.
+async fn send_once(call: &Call<'_>) -> (Result<Token, Failure>, Attempt) {
+    let guard = match AbortGuard::new(call.network.timeout_ms, call.signal.as_ref()) {
+        Ok(guard) => guard,
+        Err(_) => return (Err(request_failed().into()), Attempt::Final),
+    };
+    if let Some(reason) = guard.caller_abort_reason() {
+        return (Err(Failure::Aborted(reason)), Attempt::Final);
+    }
+
+    // Build a CORS simple request: a form body and no custom header, so there is no preflight
+    // unless the caller asked for an idempotency key.
+    let request = match build_request(call, &guard.signal()) {
+        Ok(request) => request,
+        Err(error) => return (Err(error.into()), Attempt::Final),
+    };
+
+    // Send it. A rejected fetch means no response arrived: offline, DNS, CORS, TLS, a dropped
+    // connection, the timeout or the caller's signal.
+    let response = match JsFuture::from(global_fetch(&request)).await {
+        Ok(response) => response.unchecked_into::<Response>(),
+        Err(_) => return interrupted(&guard, call.network.timeout_ms),
+    };
+
+    // Refuse redirects: the request carries the number and must reach only the API origin.
+    if response.type_() == ResponseType::Opaqueredirect {
+        let error = Error::api(
+            "unexpected_redirect",
+            "The API answered with a redirect, which is not followed because the request \
+             carries an ID number. Check that apiBase is Stripe's API origin.",
+        );
+        return (Err(error.into()), Attempt::Final);
+    }
+
+    let status = response.status();
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let request_id = header("Request-Id").map(|id| crate::redact(&id, call.number.expose()));
+    let attempt = Attempt::Response {
+        status,
+        should_retry: parse_should_retry(header("Stripe-Should-Retry").as_deref()),
+    };
+
+    // Read the body within the same timeout, then parse it.
+    let body = match read_body(&response, &headers).await {
+        Ok(body) => body,
+        Err(BodyError::Interrupted) => return interrupted(&guard, call.network.timeout_ms),
+        Err(BodyError::Invalid(error)) => {
+            return (Err(error.with_response(status, request_id).into()), attempt)
+        }
+    };
+    let outcome = if (200..300).contains(&status) {
+        parse_token(&body, call.config).map_err(|error| error.with_response(status, request_id))
+    } else {
+        Err(parse_error(&body, call.number, status, request_id))
+    };
+    (outcome.map_err(Failure::Error), attempt)
+}
+
+/// Explains a fetch or body read that stopped without a response: the caller's cancellation,
+/// the timeout, or a network failure.
+fn interrupted(guard: &AbortGuard, timeout_ms: u32) -> (Result<Token, Failure>, Attempt) {
+    if let Some(reason) = guard.caller_abort_reason() {
+        return (Err(Failure::Aborted(reason)), Attempt::Final);
+    }
+    if guard.timed_out() {
+        let mut message = String::from("Stripe did not answer within ");
+        message.push_str(&decimal(timeout_ms as usize));
+        message.push_str(
+            " ms, so the request was cancelled. Check the network connection and try again, \
+             or raise timeoutMs.",
+        );
+        let error = Error::connection("timeout", message);
+        return (Err(error.into()), Attempt::TimedOut);
+    }
+    let error = Error::connection(
+        "network_error",
+        "The request to Stripe failed before a response arrived. Check the network connection \
+         and that apiBase is reachable, then try again.",
+    );
+    (Err(error.into()), Attempt::NetworkFailure)
+}
+
+fn build_request(call: &Call<'_>, signal: &AbortSignal) -> Result<Request, Error> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_cache(RequestCache::NoStore);
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_signal(Some(signal));
+
+    let headers = Headers::new().map_err(|_| request_failed())?;
+    headers
+        .set("Content-Type", CONTENT_TYPE)
+        .map_err(|_| request_failed())?;
+    if let Some(key) = &call.idempotency_key {
+        headers
+            .set("Idempotency-Key", key)
+            .map_err(|_| request_failed())?;
+    }
+    init.set_headers(&headers);
+
+    // NOTE: the JavaScript string made here is a copy of the number that Rust cannot zero; the
+    // engine frees it once the request is sent and nothing refers to it.
+    let body = form::token_request_body(call.config, call.number);
+    init.set_body(&JsValue::from_str(body.expose()));
+    drop(body);
+
+    Request::new_with_str_and_init(&call.config.tokens_url(), &init).map_err(|_| request_failed())
+}
+
+fn request_failed() -> Error {
+    Error::connection(
+        "request_failed",
+        "The browser could not create the request to Stripe. Check apiBase.",
+    )
+}
+
+enum BodyError {
+    /// Reading stopped: the timeout, the caller's signal or the network.
+    Interrupted,
+    /// The body is not one the module accepts.
+    Invalid(Error),
+}
+
+/// Reads the body as JSON, refusing bodies over [`MAX_RESPONSE_BYTES`] and content that is not
+/// JSON.
+async fn read_body(response: &Response, headers: &Headers) -> Result<JsValue, BodyError> {
+    let too_large = || {
+        BodyError::Invalid(Error::api(
+            "response_too_large",
+            "Stripe's response was far larger than a token, so it was discarded. Check that \
+             apiBase points to Stripe's API.",
+        ))
+    };
+    let declared_length = headers.get("Content-Length").ok().flatten();
+    if declared_length.and_then(|length| length.trim().parse::<usize>().ok())
+        > Some(MAX_RESPONSE_BYTES)
+    {
+        return Err(too_large());
+    }
+
+    let content_type = headers.get("Content-Type").ok().flatten();
+    if !is_json_content_type(content_type.as_deref()) {
+        return Err(BodyError::Invalid(Error::api(
+            "unexpected_content_type",
+            "Stripe's response was not JSON (a proxy or firewall page, perhaps), so no token \
+             was made. Try again later, or check that apiBase points to Stripe's API.",
+        )));
+    }
+
+    let text = response.text().map_err(|_| BodyError::Interrupted)?;
+    let text: JsString = JsFuture::from(text)
+        .await
+        .map_err(|_| BodyError::Interrupted)?
+        .unchecked_into();
+    // UTF-16 code units; each is at least one byte of the UTF-8 body.
+    if text.length() as usize > MAX_RESPONSE_BYTES {
+        return Err(too_large());
+    }
+    JSON::parse(&String::from(text)).map_err(|_| {
+        BodyError::Invalid(Error::api(
+            "invalid_json",
+            "Stripe's response was not valid JSON, so no token was made. Try again.",
+        ))
+    })
+}
+
+fn parse_token(json: &JsValue, config: &Config) -> Result<Token, Error> {
+    let token: Token = serde_wasm_bindgen::from_value(json.clone()).map_err(|_| {
+        Error::api(
+            "unexpected_response",
+            "Stripe's response did not have the fields of a token, so it was discarded.",
+        )
+    })?;
+    token.check(config.key().mode())
+}
+
+fn parse_error(
+    json: &JsValue,
+    number: &IdNumber,
+    status: u16,
+    request_id: Option<String>,
+) -> Error {
+    match serde_wasm_bindgen::from_value::<ErrorBody>(json.clone()) {
+        Ok(body) => body.error.into_error(number.expose(), status, request_id),
+        Err(_) => Error::api(
+            "unexpected_response",
+            "Stripe answered with an error that is not a Stripe error object. Try again later.",
+        )
+        .with_response(status, request_id),
+    }
+}

@@ -1,0 +1,115 @@
+//! `validateIdNumber`, `formatIdNumber` and `idTypes`: the ID-type table for as-you-type
+//! feedback, with no network.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::{js_error::to_js, normalize, Tokenizer, CONFIG};
+use crate::id_types::{self as table, IdType, Rules};
+use crate::key::KeyMode;
+
+/// Checks `id_number` against the rules of `id_type` and returns
+/// `{ valid, idType, code?, message? }`.
+///
+/// Stripe's test numbers count as valid only when the module is configured with a `pk_test_`
+/// key; before `configure`, the live rules apply. Throws a `PiiTokenError` for an unknown
+/// `id_type`.
+#[wasm_bindgen(js_name = validateIdNumber)]
+pub fn validate_id_number(id_number: JsValue, id_type: &str) -> Result<JsValue, JsValue> {
+    let mode = CONFIG.with(|slot| slot.borrow().as_ref().map(|config| config.key().mode()));
+    validation_result(&id_number, id_type, mode.unwrap_or(KeyMode::Live))
+}
+
+/// Prints `id_number` in the usual form of `id_type`, such as `123-45-6789` for `us_ssn`. Text
+/// that cannot be normalised is returned as given, and a normalised number whose length matches
+/// no printed form is returned normalised, without separators.
+/// Throws a `PiiTokenError` for an unknown `id_type`.
+#[wasm_bindgen(js_name = formatIdNumber)]
+pub fn format_id_number(id_number: &str, id_type: &str) -> Result<String, JsValue> {
+    let id_type = IdType::find(id_type).map_err(|error| to_js(&error))?;
+    Ok(match Rules::IdType(id_type).normalize(id_number) {
+        Ok(number) => id_type.format(number.expose()),
+        Err(_) => id_number.into(),
+    })
+}
+
+/// Lists the ID types of `country` (every type when `country` is undefined) as
+/// `{ idType, country, displayName, formats }`, where `formats` are the printed layouts with
+/// `#` for each character, such as `###-##-####`.
+#[wasm_bindgen(js_name = idTypes)]
+pub fn list_id_types(country: Option<String>) -> Array {
+    let list = Array::new();
+    let matches = |id_type: &&IdType| match &country {
+        Some(country) => id_type.country.eq_ignore_ascii_case(country),
+        None => true,
+    };
+    for id_type in table::all().filter(matches) {
+        list.push(&describe(id_type));
+    }
+    list
+}
+
+#[wasm_bindgen]
+impl Tokenizer {
+    /// Checks `id_number` as the module-level `validateIdNumber` does, with this tokenizer's key
+    /// deciding whether Stripe's test numbers are valid.
+    #[wasm_bindgen(js_name = validateIdNumber)]
+    pub fn validate_id_number(
+        &self,
+        id_number: JsValue,
+        id_type: &str,
+    ) -> Result<JsValue, JsValue> {
+        validation_result(&id_number, id_type, self.config.key().mode())
+    }
+}
+
+fn validation_result(
+    id_number: &JsValue,
+    id_type: &str,
+    mode: KeyMode,
+) -> Result<JsValue, JsValue> {
+    let id_type = IdType::find(id_type).map_err(|error| to_js(&error))?;
+    let rules = Rules::IdType(id_type);
+    let outcome = normalize(id_number, rules).and_then(|number| rules.check(&number, mode));
+    if let Err(error) = &outcome {
+        if error.error_type() == crate::ErrorType::Integration {
+            return Err(to_js(error));
+        }
+    }
+
+    let result = Object::new();
+    set(&result, "valid", &JsValue::from_bool(outcome.is_ok()));
+    set(&result, "idType", &JsValue::from_str(id_type.name));
+    if let Err(error) = outcome {
+        set(
+            &result,
+            "code",
+            &error.code().map_or(JsValue::UNDEFINED, JsValue::from_str),
+        );
+        set(&result, "message", &JsValue::from_str(error.message()));
+    }
+    Ok(result.into())
+}
+
+fn describe(id_type: &IdType) -> JsValue {
+    let entry = Object::new();
+    set(&entry, "idType", &JsValue::from_str(id_type.name));
+    set(&entry, "country", &JsValue::from_str(id_type.country));
+    set(
+        &entry,
+        "displayName",
+        &JsValue::from_str(id_type.display_name),
+    );
+    let formats: Array = id_type
+        .layouts
+        .iter()
+        .map(|layout| JsValue::from_str(layout))
+        .collect();
+    set(&entry, "formats", &formats);
+    entry.into()
+}
+
+fn set(object: &Object, name: &str, value: &JsValue) {
+    // Defining a data property on a plain object cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(name), value);
+}

@@ -1,0 +1,30 @@
+//! Converting [`Error`] into a JavaScript `Error` named `PiiTokenError`.
+
+use wasm_bindgen::JsValue;
+
+use crate::Error;
+
+/// Creates a JavaScript `Error` with `name` `PiiTokenError`, the message, and the properties
+/// `type`, `code`, `param`, `statusCode`, `requestId` and `docUrl` (`undefined` when absent).
+pub fn to_js(error: &Error) -> JsValue {
+    let js_error = js_sys::Error::new(error.message());
+    js_error.set_name("PiiTokenError");
+
+    let text = |value: Option<&str>| value.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    let status = error.status_code().map_or(JsValue::UNDEFINED, |status| {
+        JsValue::from_f64(f64::from(status))
+    });
+    let properties = [
+        ("type", JsValue::from_str(error.error_type().as_str())),
+        ("code", text(error.code())),
+        ("param", text(error.param())),
+        ("statusCode", status),
+        ("requestId", text(error.request_id())),
+        ("docUrl", text(error.doc_url())),
+    ];
+    for (name, value) in properties {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&js_error, &JsValue::from_str(name), &value);
+    }
+    js_error.into()
+}
