@@ -1,0 +1,71 @@
+//! Checks the per-request tracing line. It lives in its own test binary because it installs a
+//! global subscriber, which a test running in parallel with others could not do reliably.
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{header, Request};
+use pii_token_sandbox::api::{router, ApiState};
+use pii_token_sandbox::keys::ApiKeys;
+use tower::ServiceExt;
+
+const PK: &str = "pk_test_sandbox000000000000000000";
+const SK: &str = "sk_test_sandbox000000000000000000";
+const NUMBER: &str = "000000000";
+
+/// A writer that appends to a shared buffer.
+#[derive(Clone, Default)]
+struct SharedBuffer(Arc<Mutex<Vec<u8>>>);
+
+impl io::Write for SharedBuffer {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn token_request(key: &str) -> Request<Body> {
+    Request::post("/v1/tokens")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("pii%5Bid_number%5D={NUMBER}&key={key}")))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn tracing_line_has_no_body_or_key() {
+    let buffer = SharedBuffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+
+    let state = Arc::new(ApiState::new(ApiKeys::new(PK.into(), SK.into())));
+    let client = SocketAddr::from(([127, 0, 0, 1], 50_000));
+    let app = router(state).layer(MockConnectInfo(client));
+    let success = app.clone().oneshot(token_request(PK)).await.unwrap();
+    let request_id = success.headers()["request-id"].to_str().unwrap().to_owned();
+    let failure = app
+        .oneshot(token_request("pk_test_notthesandboxkey4321"))
+        .await
+        .unwrap();
+    assert_eq!(failure.status(), 401);
+
+    let output = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    assert!(output.contains("path=\"/v1/tokens\""), "{output}");
+    assert!(output.contains("status=200"), "{output}");
+    assert!(output.contains("status=401"), "{output}");
+    assert!(output.contains(&request_id), "{output}");
+    assert!(output.contains("latency_ms="), "{output}");
+    assert!(!output.contains(NUMBER), "{output}");
+    assert!(!output.contains("sandbox000000000000000000"), "{output}");
+    assert!(!output.contains("notthesandboxkey"), "{output}");
+}
