@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs every check of the project in order and stops at the first failure:
+#   fmt          cargo fmt --check
+#   clippy       clippy on the host target, warnings denied
+#   clippy-wasm  clippy on wasm32-unknown-unknown, warnings denied
+#   unit         cargo test for the workspace (the module's native tests and the sandbox's)
+#   build        scripts/build.sh, the optimised module in pkg/web
+#   browser      wasm-bindgen browser tests (tests/browser.rs) in headless Chromium
+#   e2e          Playwright tests of the demo page (tests/e2e/) in headless Chromium
+# Give stage names as arguments to run only those, e.g. `scripts/test.sh build e2e`.
+# The browser and e2e stages start a sandbox on free loopback ports and stop it on exit.
+# Run scripts/setup.sh first (`npm test` does).
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+ALL_STAGES=(fmt clippy clippy-wasm unit build browser e2e)
+
+if [[ $# -eq 0 ]]; then
+    STAGES=("${ALL_STAGES[@]}")
+else
+    STAGES=("$@")
+    for stage in "${STAGES[@]}"; do
+        [[ " ${ALL_STAGES[*]} " == *" $stage "* ]] ||
+            die "unknown stage '$stage'. Valid stages: ${ALL_STAGES[*]}"
+    done
+fi
+
+# Returns success when the named stage was selected.
+selected() {
+    [[ " ${STAGES[*]} " == *" $1 "* ]]
+}
+
+RUN_DIR="$(mktemp -d)"
+READY_FILE="$RUN_DIR/sandbox-ready.json"
+# The sandbox's request log would interleave with the test output, so it goes to a file that is
+# printed only when a stage fails.
+SANDBOX_LOG="$RUN_DIR/sandbox.log"
+cleanup() {
+    local status=$?
+    stop_sandbox
+    if [[ "$status" -ne 0 && -s "$SANDBOX_LOG" ]]; then
+        printf '\n==> Last lines of the sandbox log\n' >&2
+        tail -n 40 "$SANDBOX_LOG" >&2
+    fi
+    rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if selected fmt; then
+    step "Checking formatting"
+    cargo fmt --all --check
+fi
+
+if selected clippy; then
+    step "Running clippy (host target)"
+    cargo clippy --workspace --all-targets -- -D warnings
+fi
+
+if selected clippy-wasm; then
+    step "Running clippy (wasm32-unknown-unknown)"
+    cargo clippy -p pii-token --target wasm32-unknown-unknown --all-targets -- -D warnings
+fi
+
+if selected unit; then
+    step "Running the native tests"
+    cargo test --workspace
+fi
+
+if selected build; then
+    bash scripts/build.sh
+fi
+
+if selected browser || selected e2e; then
+    [[ -f pkg/web/pii_token_bg.wasm ]] ||
+        die "pkg/web contains no built module. Run scripts/build.sh or include the build stage."
+    # Port 0 lets the system pick free ports, so a running `npm start` does not collide.
+    start_sandbox --api-addr 127.0.0.1:0 --merchant-addr 127.0.0.1:0 --ready-file "$READY_FILE"
+    API_BASE="$(ready_field "$READY_FILE" apiBase)"
+    printf 'Sandbox API origin %s, merchant origin %s\n' \
+        "$API_BASE" "$(ready_field "$READY_FILE" merchantUrl)"
+fi
+
+if selected browser; then
+    step "Running the browser tests in headless Chromium"
+    # tests/browser.rs reads both variables with option_env!, so they must be set at compile time.
+    PII_TOKEN_SANDBOX_API="$API_BASE" \
+        PII_TOKEN_SANDBOX_KEY="$(ready_field "$READY_FILE" publishableKey)" \
+        wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+fi
+
+if selected e2e; then
+    step "Running the end-to-end tests in headless Chromium"
+    # Test files share one sandbox and reset its request logs, so they run one at a time.
+    SANDBOX_READY_FILE="$READY_FILE" node --test --test-concurrency=1 tests/e2e/*.test.js
+fi
