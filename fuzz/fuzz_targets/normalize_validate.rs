@@ -1,0 +1,45 @@
+//! Normalises arbitrary text and validates it against every ID type, checking the invariants
+//! that the rest of the module relies on.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pii_token::id_types;
+use pii_token::{IdNumber, KeyMode, Rules};
+
+fuzz_target!(|input: &str| {
+    let Ok(number) = IdNumber::normalize(input) else {
+        return;
+    };
+    let text = number.expose();
+
+    // A normalised number is 1 to 5000 upper-case ASCII letters and digits.
+    assert!(!text.is_empty() && text.len() <= 5000);
+    assert!(text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()));
+    // Normalising is idempotent.
+    assert_eq!(IdNumber::normalize(text).unwrap().expose(), text);
+
+    for id_type in id_types::all() {
+        for mode in [KeyMode::Test, KeyMode::Live] {
+            if let Err(error) = Rules::IdType(id_type).check(&number, mode) {
+                // No message contains the number once it is long enough to identify someone.
+                assert!(text.len() < 4 || !error.message().contains(text), "{}", id_type.name);
+            }
+        }
+
+        // Printing keeps the number: normalising the printed form gives it back.
+        let printed = id_type.format(text);
+        assert_eq!(IdNumber::normalize(&printed).unwrap().expose(), text, "{}", id_type.name);
+    }
+
+    for country in ["US", "CA", "BR", "HK", "IT", "ZA"] {
+        if let Ok(rules) = Rules::for_country(country) {
+            let _ = rules.check(&number, KeyMode::Live);
+        }
+    }
+
+    // Redaction removes every occurrence of the number from text that embeds it.
+    let echoed = format!("invalid id_number {input} for {input}.");
+    let redacted = pii_token::redact(&echoed, text);
+    assert!(!redacted.contains(text));
+});
