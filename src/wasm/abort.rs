@@ -80,7 +80,7 @@ impl AbortGuard {
         self.controller.signal()
     }
 
-    /// Whether the timeout fired.
+    /// Returns whether the timeout fired.
     pub fn timed_out(&self) -> bool {
         self.timed_out.get()
     }

@@ -30,12 +30,14 @@ struct Prepared {
     number: Rc<IdNumber>,
     rules: Rules,
     network: NetworkSettings,
-    idempotency_key: Option<String>,
+    /// The `idempotencyKey` option, checked. A key to generate is generated only when the call
+    /// starts a request of its own, so that identical calls can still share one.
+    idempotency_key: Option<IdempotencyKey>,
     signal: Option<AbortSignal>,
 }
 
 impl Prepared {
-    /// Whether `other` would send the same request, so the two calls can share it. Calls with a
+    /// Returns whether `other` would send the same request, so the two calls can share it. Calls with a
     /// signal never share, because one caller's cancellation must not reject another's promise.
     fn same_request(&self, other: &Prepared) -> bool {
         self.signal.is_none()
@@ -80,6 +82,15 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
         return promise;
     }
 
+    let idempotency_key = match &prepared.idempotency_key {
+        None => None,
+        Some(IdempotencyKey::Given(key)) => Some(key.clone()),
+        Some(IdempotencyKey::Generate) => match generate_idempotency_key() {
+            Ok(key) => Some(key),
+            Err(error) => return Promise::reject(&to_js(&error)),
+        },
+    };
+
     let id = NEXT_ID.with(|next| {
         let id = next.get();
         next.set(id.wrapping_add(1));
@@ -87,7 +98,7 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
     });
     let call = Rc::clone(&prepared);
     let promise = wasm_bindgen_futures::future_to_promise(async move {
-        let outcome = run(&call).await;
+        let outcome = run(&call, idempotency_key).await;
         IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
         outcome
     });
@@ -108,32 +119,27 @@ fn prepare(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Result
     let number = normalize(id_number, options.rules)?;
     options.rules.check(&number, config.key().mode())?;
 
-    let idempotency_key = match options.idempotency_key {
-        None => None,
-        Some(IdempotencyKey::Given(key)) => {
-            check_idempotency_key(&key, number.expose())?;
-            Some(key)
-        }
-        Some(IdempotencyKey::Generate) => Some(generate_idempotency_key()?),
-    };
+    if let Some(IdempotencyKey::Given(key)) = &options.idempotency_key {
+        check_idempotency_key(key, number.expose())?;
+    }
 
     Ok(Prepared {
         config,
         number: Rc::new(number),
         rules: options.rules,
         network,
-        idempotency_key,
+        idempotency_key: options.idempotency_key,
         signal: options.signal,
     })
 }
 
-/// Sends the request and converts the outcome for JavaScript.
-async fn run(prepared: &Prepared) -> Result<JsValue, JsValue> {
+/// Sends the request with `idempotency_key` and converts the outcome for JavaScript.
+async fn run(prepared: &Prepared, idempotency_key: Option<String>) -> Result<JsValue, JsValue> {
     let call = Call {
         config: &prepared.config,
         number: &prepared.number,
         network: prepared.network,
-        idempotency_key: prepared.idempotency_key.clone(),
+        idempotency_key,
         signal: prepared.signal.clone(),
     };
     let token = match fetch::create_token(&call).await {

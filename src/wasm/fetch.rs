@@ -1,13 +1,14 @@
 //! Sending the token request with the global `fetch`: attempts, timeouts, retries, and reading
 //! the response defensively.
 
-use js_sys::{JsString, JSON};
+use js_sys::{Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestMode,
-    RequestRedirect, Response, ResponseType,
+    AbortSignal, Headers, ReadableStreamDefaultReader, Request, RequestCache, RequestCredentials,
+    RequestInit, RequestMode, RequestRedirect, Response, ResponseType,
 };
+use zeroize::Zeroizing;
 
 use super::abort::{sleep, AbortGuard};
 use crate::config::{Config, NetworkSettings};
@@ -75,7 +76,8 @@ pub async fn create_token(call: &Call<'_>) -> Result<Token, Failure> {
     }
 }
 
-/// Makes one attempt, under its own timeout, and says how it ended for the retry decision.
+/// Makes one attempt under its own timeout, and returns its outcome with how it ended, for the
+/// retry decision.
 async fn send_once(call: &Call<'_>) -> (Result<Token, Failure>, Attempt) {
     let guard = match AbortGuard::new(call.network.timeout_ms, call.signal.as_ref()) {
         Ok(guard) => guard,
@@ -178,8 +180,8 @@ fn build_request(call: &Call<'_>, signal: &AbortSignal) -> Result<Request, Error
     }
     init.set_headers(&headers);
 
-    // NOTE: the JavaScript string made here is a copy of the number that Rust cannot zero; the
-    // engine frees it once the request is sent and nothing refers to it.
+    // NOTE: the JavaScript string made here is a copy of the number that Rust cannot zero. The
+    // engine frees it after the request is sent, once nothing refers to it.
     let body = form::token_request_body(call.config, call.number);
     init.set_body(&JsValue::from_str(body.expose()));
     drop(body);
@@ -201,8 +203,8 @@ enum BodyError {
     Invalid(Error),
 }
 
-/// Reads the body as JSON, refusing bodies over [`MAX_RESPONSE_BYTES`] and content that is not
-/// JSON.
+/// Reads the body as JSON, refusing bodies over [`MAX_RESPONSE_BYTES`], whether declared or
+/// streamed, and content that is not JSON.
 async fn read_body(response: &Response, headers: &Headers) -> Result<JsValue, BodyError> {
     let too_large = || {
         BodyError::Invalid(Error::api(
@@ -227,21 +229,58 @@ async fn read_body(response: &Response, headers: &Headers) -> Result<JsValue, Bo
         )));
     }
 
-    let text = response.text().map_err(|_| BodyError::Interrupted)?;
-    let text: JsString = JsFuture::from(text)
-        .await
-        .map_err(|_| BodyError::Interrupted)?
-        .unchecked_into();
-    // UTF-16 code units; each is at least one byte of the UTF-8 body.
-    if text.length() as usize > MAX_RESPONSE_BYTES {
-        return Err(too_large());
+    let bytes = read_limited(response).await?.ok_or_else(too_large)?;
+    let text = core::str::from_utf8(&bytes).map_err(|_| invalid_json())?;
+    JSON::parse(text).map_err(|_| invalid_json())
+}
+
+fn invalid_json() -> BodyError {
+    BodyError::Invalid(Error::api(
+        "invalid_json",
+        "Stripe's response was not valid JSON, so no token was made. Try again.",
+    ))
+}
+
+/// Reads the body chunk by chunk and stops, cancelling the stream, as soon as it passes
+/// [`MAX_RESPONSE_BYTES`], returning `None` then. The bytes may echo the number, so they are
+/// zeroed when dropped.
+async fn read_limited(response: &Response) -> Result<Option<Zeroizing<Vec<u8>>>, BodyError> {
+    let mut bytes = Zeroizing::new(Vec::new());
+    let Some(stream) = response.body() else {
+        return Ok(Some(bytes));
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| BodyError::Interrupted)?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done")).unwrap_or(JsValue::TRUE);
+        if done.is_truthy() {
+            return Ok(Some(bytes));
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|_| BodyError::Interrupted)?
+            .unchecked_into();
+
+        let length = value.length() as usize;
+        if bytes.len() + length > MAX_RESPONSE_BYTES {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        // Grow by copying into a doubled buffer, never by reallocating in place, so that the
+        // old buffer is zeroed when it is dropped.
+        let start = bytes.len();
+        let needed = start + length;
+        if needed > bytes.capacity() {
+            let capacity = needed.max(bytes.capacity() * 2).min(MAX_RESPONSE_BYTES);
+            let mut grown = Zeroizing::new(Vec::with_capacity(capacity));
+            grown.extend_from_slice(&bytes);
+            bytes = grown;
+        }
+        bytes.resize(needed, 0);
+        value.copy_to(&mut bytes[start..]);
     }
-    JSON::parse(&String::from(text)).map_err(|_| {
-        BodyError::Invalid(Error::api(
-            "invalid_json",
-            "Stripe's response was not valid JSON, so no token was made. Try again.",
-        ))
-    })
 }
 
 fn parse_token(json: &JsValue, config: &Config) -> Result<Token, Error> {
