@@ -392,5 +392,35 @@ mod tests {
                 }
             }
         }
+
+        /// Printing a number, valid or not, never changes what validating it returns.
+        #[test]
+        fn formatting_keeps_validation_result(
+            digits in "[0-9]{20}",
+            letters in "[A-Z]{4}",
+            type_index in 0usize..1000,
+            layout_index in 0usize..4,
+            with_letters in proptest::bool::ANY,
+        ) {
+            let types: Vec<&IdType> = all().collect();
+            let id_type = types[type_index % types.len()];
+            let layout = id_type.layouts[layout_index % id_type.layouts.len()];
+            // An input with the layout's length: digits, or two letters and digits, as many
+            // documents start with letters.
+            let length = layout.bytes().filter(|&byte| byte == b'#').count();
+            let letter_count = if with_letters { length.min(2) } else { 0 };
+            let mut input: String = letters.chars().take(letter_count).collect();
+            input.extend(digits.chars().cycle().take(length - input.len()));
+
+            let rules = Rules::IdType(id_type);
+            let direct = rules.normalize(&input).and_then(|n| rules.check(&n, KeyMode::Live));
+            let printed = id_type.format(&input);
+            let via_print = rules.normalize(&printed).and_then(|n| rules.check(&n, KeyMode::Live));
+            proptest::prop_assert_eq!(
+                direct.map_err(|error| error.code().map(String::from)),
+                via_print.map_err(|error| error.code().map(String::from)),
+                "{} printed as {}", id_type.name, printed
+            );
+        }
     }
 }
