@@ -1,17 +1,13 @@
 // Onboarding form of the demo platform. The ID number goes only to the pii-token module, which
 // sends it to the API origin and returns a token. The platform's own server receives only the
 // token, and nothing on this page logs, stores or sends the number anywhere else.
+//
+// A second submit while a request is in flight is ignored because the button is disabled. The
+// module also shares one request between identical calls made while the first is in flight.
 import init, { configure, createPiiToken } from "/pkg/pii_token.js";
 
-// Per-country settings, keyed by ISO 3166-1 alpha-2 code.
-const COUNTRIES = {
-  US: {
-    idType: "us_ssn",
-    label: "Social Security number",
-    hint: "9 digits, with or without dashes. It goes straight to Stripe, and we only receive " +
-      "a token for it.",
-  },
-};
+import { clearFieldError, showFieldError } from "/field-error.js";
+import { IdNumberField } from "/id-number-field.js";
 
 const ID_NUMBER_PARAM = "pii[id_number]";
 
@@ -20,24 +16,19 @@ const nameInput = document.getElementById("full-name");
 const nameError = document.getElementById("full-name-error");
 const countrySelect = document.getElementById("country");
 const idInput = document.getElementById("id-number");
-const idLabel = document.getElementById("id-number-label");
-const idHint = document.getElementById("id-number-hint");
-const idError = document.getElementById("id-number-error");
 const tokenInput = document.getElementById("token");
 const submitButton = document.getElementById("submit");
 const formStatus = document.getElementById("form-status");
 
-function showFieldError(input, errorElement, message, code) {
-  errorElement.textContent = message;
-  errorElement.dataset.code = code ?? "";
-  input.setAttribute("aria-invalid", "true");
-}
-
-function clearFieldError(input, errorElement) {
-  errorElement.textContent = "";
-  delete errorElement.dataset.code;
-  input.removeAttribute("aria-invalid");
-}
+const idField = new IdNumberField({
+  countrySelect,
+  documentField: document.getElementById("document-field"),
+  documentSelect: document.getElementById("document"),
+  input: idInput,
+  label: document.getElementById("id-number-label"),
+  format: document.getElementById("id-number-format"),
+  error: document.getElementById("id-number-error"),
+});
 
 // Shows a form-level message. `kind` is "info", "success" or "error".
 function showStatus(kind, message) {
@@ -68,18 +59,12 @@ function describeError(err) {
 function showTokenError(err) {
   const aboutNumber = err.type === "validation_error" || err.param === ID_NUMBER_PARAM;
   if (aboutNumber) {
-    showFieldError(idInput, idError, err.message, err.code);
+    idField.showError(err.message, err.code);
     showStatus("error", "Check the highlighted field.");
     idInput.focus();
     return;
   }
   showStatus("error", describeError(err));
-}
-
-function applyCountry(code) {
-  const country = COUNTRIES[code];
-  idLabel.textContent = country.label;
-  idHint.textContent = country.hint;
 }
 
 async function loadTokenizer() {
@@ -90,6 +75,7 @@ async function loadTokenizer() {
   const config = await response.json();
   await init();
   configure({ publishableKey: config.publishableKey, apiBase: config.apiBase });
+  idField.load();
 }
 
 // Sends the platform's own fields and the token, never the number, to the platform's server.
@@ -114,9 +100,9 @@ function validateName() {
   return true;
 }
 
-async function tokenizeIdNumber(country) {
+async function tokenizeIdNumber() {
   try {
-    return await createPiiToken(idInput.value, { idType: COUNTRIES[country].idType });
+    return await createPiiToken(idInput.value, { idType: idField.idType });
   } catch (err) {
     showTokenError(err);
     return null;
@@ -129,7 +115,7 @@ async function handleSubmit(event) {
     return;
   }
   clearFieldError(nameInput, nameError);
-  clearFieldError(idInput, idError);
+  idField.clearError();
   showStatus("info", "");
   if (!validateName()) {
     showStatus("error", "Check the highlighted field.");
@@ -139,7 +125,7 @@ async function handleSubmit(event) {
   setBusy(true);
   try {
     const country = countrySelect.value;
-    const token = await tokenizeIdNumber(country);
+    const token = await tokenizeIdNumber();
     if (token === null) {
       return;
     }
@@ -157,12 +143,9 @@ async function handleSubmit(event) {
   }
 }
 
-countrySelect.addEventListener("change", () => applyCountry(countrySelect.value));
-idInput.addEventListener("input", () => clearFieldError(idInput, idError));
 nameInput.addEventListener("input", () => clearFieldError(nameInput, nameError));
 form.addEventListener("submit", handleSubmit);
 
-applyCountry(countrySelect.value);
 try {
   await loadTokenizer();
   showStatus("info", "");

@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: the sandbox's addresses, a headless Chromium from
 // Debian, and a page that records every request and console message it produces.
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { chromium } from "playwright-core";
@@ -123,7 +124,121 @@ export function generateSsn() {
   }
 }
 
+/**
+ * Returns the Luhn check digit for `payload`. Counted from the right of the whole number, every
+ * second digit is doubled, starting with the last digit of the payload. The check digit makes
+ * the sum of the digits of the results end in 0.
+ */
+export function luhnCheckDigit(payload) {
+  let sum = 0;
+  [...payload].reverse().forEach((character, index) => {
+    let digit = Number(character);
+    if (index % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) {
+        digit -= 9;
+      }
+    }
+    sum += digit;
+  });
+  return String((10 - (sum % 10)) % 10);
+}
+
+/**
+ * Generates a nine-digit number that satisfies the Canadian Social Insurance Number rules
+ * (first digit 1 to 7 or 9, Luhn check digit) and is none of Stripe's test numbers. With
+ * `validChecksum` false, the last digit is changed so that the Luhn check fails.
+ */
+export function generateSin({ validChecksum = true } = {}) {
+  const firstDigits = "12345679";
+  for (;;) {
+    let payload = firstDigits[randomInt(firstDigits.length)];
+    for (let i = 0; i < 7; i += 1) {
+      payload += String(randomInt(10));
+    }
+    const check = Number(luhnCheckDigit(payload));
+    const last = validChecksum ? check : (check + 1) % 10;
+    const digits = `${payload}${last}`;
+    if (!/^(\d)\1{8}$/.test(digits)) {
+      return digits;
+    }
+  }
+}
+
 /** Formats nine digits in the 3-2-4 dashed form that people usually type. */
 export function dashed(digits) {
   return spellings(digits)[1];
+}
+
+/** The demo page's outcome: a success message, a form-level error, or a message under the ID. */
+export const SUCCESS = '#form-status[data-kind="success"]';
+export const FORM_ERROR = '#form-status[data-kind="error"]';
+export const OUTCOME = `${SUCCESS}, ${FORM_ERROR}, #id-number-error:not(:empty)`;
+
+/** Opens the demo page at `url` and waits until the module is configured and the form is ready. */
+export async function openForm(page, url) {
+  await page.goto(url);
+  await page.locator("#submit:enabled").waitFor();
+}
+
+/**
+ * Waits for the outcome of a submit and returns the token id that the page reports as redeemed.
+ * Fails with the page's message when the outcome is an error.
+ */
+export async function waitForSuccess(page) {
+  // Waits for any outcome, so that a failure reports the page's error message at once.
+  const outcome = page.locator(OUTCOME).first();
+  await outcome.waitFor();
+  const text = await outcome.textContent();
+  assert.equal(await outcome.getAttribute("data-kind"), "success", `page shows: ${text}`);
+  const match = /\b(pii_[A-Za-z0-9]+)\b/.exec(text);
+  assert.ok(match, `success message names no pii_ token: ${text}`);
+  assert.match(text, /\bacct_[A-Za-z0-9_]+\b/, "success message names no account");
+  return match[1];
+}
+
+/** Queues scripted responses for the API origin's next `POST /v1/tokens` requests. */
+export async function queueScenarios(apiBase, scenarios) {
+  const response = await fetch(`${apiBase}/_sandbox/scenarios`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ scenarios }),
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    throw new Error(`POST ${apiBase}/_sandbox/scenarios failed with ${response.status}: ${text}`);
+  }
+}
+
+/** Returns the `POST /v1/tokens` entries of the API origin's request log. */
+export async function fetchTokenRequests(apiBase) {
+  const { requests } = await fetchRequestLog(apiBase);
+  return requests.filter((r) => r.method === "POST" && r.path === "/v1/tokens");
+}
+
+/**
+ * Waits until the API origin has logged `count` token requests. The sandbox logs a request
+ * before a `delay` scenario holds its response, so this returns while the response is held.
+ */
+export async function waitForTokenRequests(apiBase, count, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const requests = await fetchTokenRequests(apiBase);
+    if (requests.length >= count) {
+      return requests;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${requests.length} token requests logged after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Retrieves a token with the secret key, as the merchant's server would. */
+export async function retrieveToken(apiBase, secretKey, tokenId) {
+  const response = await fetch(`${apiBase}/v1/tokens/${tokenId}`, {
+    headers: { Authorization: `Bearer ${secretKey}` },
+  });
+  assert.equal(response.status, 200, `GET /v1/tokens/${tokenId} status`);
+  return response.json();
 }

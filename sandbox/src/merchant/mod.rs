@@ -4,9 +4,11 @@
 //! the `--pkg` directory. `GET /config.json` returns the API URL and publishable key to the
 //! page, and `POST /onboard` redeems tokens with the secret key the way a platform's server
 //! would. Every response has `Cache-Control: no-store`, so a rebuilt module shows up on the
-//! next load.
+//! next load. `/strict.html` serves the demo page under a strict Content Security Policy (see
+//! [`strict_page`]).
 
 mod onboard;
+pub mod strict_page;
 
 use std::any::Any;
 use std::path::Path;
@@ -69,7 +71,8 @@ impl MerchantState {
 }
 
 /// Builds the merchant origin's router: `/config.json`, `/onboard`, the `/_sandbox/` routes,
-/// the static files of `www_dir` and `pkg_dir`, request ids, the request log and a panic guard.
+/// the strict-policy pages, the static files of `www_dir` and `pkg_dir`, request ids, the
+/// request log and a panic guard.
 pub fn router(state: Arc<MerchantState>, www_dir: &Path, pkg_dir: &Path) -> Router {
     let log = Arc::clone(&state.log);
     Router::new()
@@ -77,6 +80,7 @@ pub fn router(state: Arc<MerchantState>, www_dir: &Path, pkg_dir: &Path) -> Rout
         .route("/onboard", post(onboard::onboard))
         .route("/_sandbox/requests", get(list_requests))
         .route("/_sandbox/reset", post(reset_requests))
+        .merge(strict_page::routes(www_dir, &state.api_base))
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .fallback_service(ServeDir::new(www_dir))
         .with_state(state)

@@ -16,6 +16,8 @@ use super::{router, MerchantState};
 const PK: &str = "pk_test_sandbox000000000000000000";
 const SK: &str = "sk_test_sandbox000000000000000000";
 const FORM: &str = "application/x-www-form-urlencoded";
+const STRICT_HTML: &str = "<!doctype html><title>strict demo</title>";
+const API_BASE: &str = "http://127.0.0.1:12111";
 
 /// Static directories with a demo page and a fake built module.
 struct Site {
@@ -32,6 +34,7 @@ impl Site {
         )
         .unwrap();
         std::fs::write(www.path().join("app.js"), "export {};").unwrap();
+        std::fs::write(www.path().join("strict.html"), STRICT_HTML).unwrap();
         let pkg = TempDir::new().unwrap();
         std::fs::write(pkg.path().join("pii_token.js"), "export default 1;").unwrap();
         std::fs::write(pkg.path().join("pii_token_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
@@ -222,4 +225,123 @@ async fn log_skips_support_paths_and_resets() {
         .unwrap();
     assert_eq!(send(&app, reset).await.json()["cleared"], 1);
     assert_eq!(merchant_log(&app).await["requests"], serde_json::json!([]));
+}
+
+/// Splits a Content-Security-Policy header into (directive, sources) pairs.
+fn directives(policy: &str) -> Vec<(String, Vec<String>)> {
+    policy
+        .split(';')
+        .map(|directive| {
+            let mut words = directive.split_whitespace().map(String::from);
+            let name = words.next().unwrap_or_default();
+            (name, words.collect())
+        })
+        .collect()
+}
+
+fn sources<'a>(policy: &'a [(String, Vec<String>)], name: &str) -> &'a [String] {
+    let (_, sources) = policy
+        .iter()
+        .find(|(directive, _)| directive == name)
+        .unwrap_or_else(|| panic!("no {name} directive"));
+    sources
+}
+
+#[tokio::test]
+async fn strict_page_has_strict_policy() {
+    let site = Site::new();
+    let (app, _) = app(&site, API_BASE);
+    let answer = send(&app, get("/strict.html")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.text, STRICT_HTML);
+    assert!(answer.header("content-type").starts_with("text/html"));
+    assert_eq!(answer.header("cache-control"), "no-store");
+    assert!(answer.header("request-id").starts_with("req_"));
+
+    let header = answer.header("content-security-policy");
+    assert!(!header.contains("'unsafe-eval'"), "{header}");
+    assert!(!header.contains("'unsafe-inline'"), "{header}");
+    let policy = directives(header);
+    assert_eq!(sources(&policy, "default-src"), ["'none'"]);
+    assert_eq!(
+        sources(&policy, "script-src"),
+        ["'self'", "'wasm-unsafe-eval'"]
+    );
+    assert_eq!(sources(&policy, "connect-src"), ["'self'", API_BASE]);
+    assert_eq!(sources(&policy, "style-src"), ["'self'"]);
+    assert_eq!(sources(&policy, "img-src"), ["'self'"]);
+    assert_eq!(sources(&policy, "base-uri"), ["'none'"]);
+    assert_eq!(sources(&policy, "form-action"), ["'self'"]);
+    assert_eq!(sources(&policy, "frame-ancestors"), ["'none'"]);
+    assert_eq!(policy.len(), 8, "{header}");
+}
+
+#[tokio::test]
+async fn strict_policy_names_actual_api_origin() {
+    let site = Site::new();
+    let api_base = closed_api_base();
+    let (app, _) = app(&site, &api_base);
+    let answer = send(&app, get("/strict.html")).await;
+    let policy = directives(answer.header("content-security-policy"));
+    assert_eq!(
+        sources(&policy, "connect-src"),
+        ["'self'", api_base.as_str()]
+    );
+}
+
+#[tokio::test]
+async fn no_wasm_page_lacks_wasm_source() {
+    let site = Site::new();
+    let (app, _) = app(&site, API_BASE);
+    let answer = send(&app, get("/strict-no-wasm.html")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.text, STRICT_HTML);
+
+    let header = answer.header("content-security-policy");
+    assert!(!header.contains("wasm-unsafe-eval"), "{header}");
+    let policy = directives(header);
+    assert_eq!(sources(&policy, "script-src"), ["'self'"]);
+    assert_eq!(sources(&policy, "connect-src"), ["'self'", API_BASE]);
+}
+
+#[tokio::test]
+async fn other_pages_have_no_policy() {
+    let site = Site::new();
+    let (app, _) = app(&site, API_BASE);
+    for path in [
+        "/",
+        "/index.html",
+        "/app.js",
+        "/pkg/pii_token.js",
+        "/config.json",
+    ] {
+        let answer = send(&app, get(path)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        let policy = answer.headers.get("content-security-policy");
+        assert!(policy.is_none(), "{path} has a policy: {policy:?}");
+    }
+}
+
+#[tokio::test]
+async fn missing_strict_page_is_404_with_policy() {
+    let site = Site::new();
+    std::fs::remove_file(site.www.path().join("strict.html")).unwrap();
+    let (app, _) = app(&site, API_BASE);
+    let answer = send(&app, get("/strict.html")).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(answer.headers.contains_key("content-security-policy"));
+}
+
+#[tokio::test]
+async fn unusable_api_base_keeps_policy() {
+    let site = Site::new();
+    let (app, _) = app(&site, "http://127.0.0.1:1\n");
+    let answer = send(&app, get("/strict.html")).await;
+    let policy = directives(answer.header("content-security-policy"));
+    assert_eq!(sources(&policy, "connect-src"), ["'self'"]);
+    assert_eq!(
+        sources(&policy, "script-src"),
+        ["'self'", "'wasm-unsafe-eval'"]
+    );
+    assert_eq!(sources(&policy, "default-src"), ["'none'"]);
 }
