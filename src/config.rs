@@ -1,6 +1,7 @@
 //! Checked configuration: where requests go, with which key, on whose behalf.
 
 use alloc::string::String;
+use core::fmt;
 
 use crate::key::{KeyMode, PublishableKey};
 use crate::retry::{DEFAULT_MAX_NETWORK_RETRIES, MAX_NETWORK_RETRIES};
@@ -16,8 +17,9 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The largest `timeoutMs` accepted: ten minutes.
 pub const MAX_TIMEOUT_MS: u32 = 600_000;
 
-/// The options a page passes, before they are checked.
-#[derive(Clone, Debug, Default)]
+/// The options a page passes, before they are checked. `Debug` masks the key, which may be a
+/// secret key passed by mistake.
+#[derive(Clone, Default)]
 pub struct Options {
     /// The publishable key, `pk_test_...` or `pk_live_...`.
     pub publishable_key: String,
@@ -29,6 +31,20 @@ pub struct Options {
     pub api_version: Option<String>,
     /// The network settings that each call may override.
     pub network: NetworkOptions,
+}
+
+impl fmt::Debug for Options {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.publishable_key.get(..8).unwrap_or("");
+        formatter
+            .debug_struct("Options")
+            .field("publishable_key", &format_args!("{shown}****"))
+            .field("api_base", &self.api_base)
+            .field("stripe_account", &self.stripe_account)
+            .field("api_version", &self.api_version)
+            .field("network", &self.network)
+            .finish()
+    }
 }
 
 /// Network settings, set for a configuration and overridable per call.
@@ -285,7 +301,11 @@ fn host_of(authority: &str) -> Option<&str> {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
     };
     let port_is_plain = port.is_none_or(|port| {
-        (1..=5).contains(&port.len()) && port.bytes().all(|b| b.is_ascii_digit())
+        (1..=5).contains(&port.len())
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port
+                .parse::<u32>()
+                .is_ok_and(|port| (1..=65535).contains(&port))
     });
     (host_is_plain && port_is_plain).then_some(host)
 }
@@ -437,6 +457,8 @@ mod tests {
             "https://api.stripe.com?x=1",
             "https://api.stripe.com/#x",
             "https://api.stripe.com:99999999",
+            "http://127.0.0.1:99999",
+            "http://127.0.0.1:0",
             "https://api.stripe.com:x",
             "https://[::1",
             "https://[]",
@@ -490,6 +512,14 @@ mod tests {
             let error = Config::new(bad, SECURE).unwrap_err();
             assert_eq!(error.code(), Some("invalid_api_version"), "{version:?}");
         }
+    }
+
+    #[test]
+    fn options_debug_masks_key() {
+        let options = options("sk_live_51AbcSecret", None);
+        let debug = alloc::format!("{options:?}");
+        assert!(!debug.contains("51AbcSecret"), "{debug}");
+        assert!(debug.contains("sk_live_****"), "{debug}");
     }
 
     #[test]

@@ -39,7 +39,7 @@ impl PublishableKey {
     /// - `invalid_publishable_key` for anything else that is not `pk_test_` or `pk_live_`
     ///   followed by letters, digits and underscores, such as `""`, `"pk_test_"` or `"pk_foo"`.
     pub fn parse(key: &str) -> Result<Self, Error> {
-        if key.starts_with("sk_") || key.starts_with("rk_") {
+        if looks_secret(key) {
             return Err(Error::integration(
                 "secret_key_rejected",
                 "A secret or restricted key was passed where the publishable key belongs. \
@@ -77,6 +77,18 @@ impl PublishableKey {
     pub fn mode(&self) -> KeyMode {
         self.mode
     }
+}
+
+/// Whether `key` looks like a secret or restricted key, even with stray white space or
+/// characters around it, in another case, or pasted inside another key.
+fn looks_secret(key: &str) -> bool {
+    let trimmed = key.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+    let lower = trimmed.to_ascii_lowercase();
+    lower.starts_with("sk_")
+        || lower.starts_with("rk_")
+        || ["sk_live_", "sk_test_", "rk_live_", "rk_test_"]
+            .iter()
+            .any(|prefix| lower.contains(prefix))
 }
 
 fn invalid_key() -> Error {

@@ -46,18 +46,24 @@ pub struct Token {
 }
 
 impl Token {
-    /// Checks that the token is a fresh PII token of the key's mode.
+    /// Checks that the token is a fresh PII token of the key's mode that does not quote
+    /// `number`, the ID number it was made for. A `client_ip` that is not an IP address, or that
+    /// could quote the number, is dropped.
     ///
     /// # Errors
     ///
     /// An `api_error` with code `unexpected_response` when `object` is not `token`, `type` is
-    /// not `pii`, the id does not start with `pii_` or the token is already used, and
-    /// `livemode_mismatch` when `livemode` differs from the key's mode.
-    pub fn check(self, mode: KeyMode) -> Result<Self, Error> {
+    /// not `pii`, the id is not `pii_` and letters or digits or could quote the number, or the
+    /// token is already used, and `livemode_mismatch` when `livemode` differs from the key's
+    /// mode.
+    pub fn check(mut self, mode: KeyMode, number: &str) -> Result<Self, Error> {
+        let id_is_plain = self.id.strip_prefix("pii_").is_some_and(|rest| {
+            !rest.is_empty() && rest.len() <= 255 && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
         let well_formed = self.object == "token"
             && self.token_type == "pii"
-            && self.id.len() > 4
-            && self.id.starts_with("pii_")
+            && id_is_plain
+            && !may_quote(&self.id, number)
             && !self.used;
         if !well_formed {
             return Err(Error::api(
@@ -73,6 +79,15 @@ impl Token {
                  so it was discarded. Check the key and the apiBase.",
             ));
         }
+
+        let ip_is_plain = |ip: &String| {
+            ip.len() <= 45
+                && ip
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
+                && !may_quote(ip, number)
+        };
+        self.client_ip = self.client_ip.filter(ip_is_plain);
         Ok(self)
     }
 }
@@ -84,8 +99,8 @@ pub struct ErrorBody {
     pub error: ErrorObject,
 }
 
-/// Stripe's `error` object.
-#[derive(Debug, Deserialize)]
+/// Stripe's `error` object. `Debug` leaves out the message.
+#[derive(Deserialize)]
 pub struct ErrorObject {
     /// `api_error`, `invalid_request_error`, `idempotency_error`, ...
     #[serde(rename = "type")]
@@ -105,22 +120,76 @@ pub struct ErrorObject {
 }
 
 impl ErrorObject {
-    /// Converts the object into an [`Error`], removing `number` from every string first.
+    /// Converts the object into an [`Error`], removing `number` from every string first. A
+    /// string that could still quote the number in a form [`redact`] cannot match is dropped,
+    /// and a message is replaced by one that says it was withheld.
     pub fn into_error(self, number: &str, status_code: u16, request_id: Option<String>) -> Error {
-        let clean = |text: String| redact(&text, number);
-        let message = match self.message {
-            Some(message) => clean(message),
+        let clean = |text: String| {
+            let redacted = redact(&text, number);
+            (!may_quote(&redacted, number)).then_some(redacted)
+        };
+        let message = match self.message.map(clean) {
+            Some(Some(message)) => message,
+            Some(None) => String::from(
+                "Stripe rejected the request. Its message was withheld because it may quote the \
+                 ID number; the code and requestId identify the error.",
+            ),
             None => String::from("Stripe rejected the request without a message."),
         };
         Error::from_parts(
             ErrorType::from_stripe(&self.error_type),
-            self.code.map(clean),
+            self.code.and_then(clean),
             message,
-            self.param.map(clean),
-            self.doc_url.map(clean),
+            self.param.and_then(clean),
+            self.doc_url.and_then(clean),
         )
-        .with_response(status_code, request_id.map(clean))
+        .with_response(status_code, checked_request_id(request_id, number))
     }
+}
+
+impl core::fmt::Debug for ErrorObject {
+    /// Leaves out the message, which a server may have filled with the number.
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        formatter
+            .debug_struct("ErrorObject")
+            .field("error_type", &self.error_type)
+            .field("code", &self.code)
+            .field("message", &self.message.as_ref().map(|_| "[withheld]"))
+            .field("param", &self.param)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Returns a `Request-Id` header value when it has the shape of Stripe's ids, `req_` and
+/// letters or digits, and cannot quote `number`; `None` otherwise.
+pub fn checked_request_id(value: Option<String>, number: &str) -> Option<String> {
+    value.filter(|id| {
+        let plain = id.strip_prefix("req_").is_some_and(|rest| {
+            !rest.is_empty() && rest.len() <= 255 && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+        plain && !may_quote(id, number)
+    })
+}
+
+/// Returns whether `text`, already passed through [`redact`], could still quote `number` in a
+/// form that matching letters and digits cannot see: split by markup (`123<b>45</b>6789`),
+/// percent-encoded (`%31%32`), as character references (`&#49;`), or in non-ASCII numerals.
+pub fn may_quote(text: &str, number: &str) -> bool {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 4 {
+        return false;
+    }
+
+    let non_ascii_numeral = text.chars().any(|c| !c.is_ascii() && c.is_numeric());
+    let percent_encoded = text.as_bytes().windows(3).any(|window| {
+        window[0] == b'%' && window[1].is_ascii_hexdigit() && window[2].is_ascii_hexdigit()
+    });
+    let character_reference = text.contains("&#");
+    let text_digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    non_ascii_numeral
+        || percent_encoded
+        || character_reference
+        || text_digits.contains(digits.as_str())
 }
 
 /// Replaces every occurrence of `number` in `text` with `[redacted]`.
@@ -208,7 +277,7 @@ mod tests {
         assert_eq!(token.id, "pii_18PwbX2eZvKYlo2CzRXgwN3J");
         assert_eq!(token.created, 1466783547);
         assert_eq!(token.client_ip.as_deref(), Some("124.123.76.134"));
-        let checked = token.check(KeyMode::Test).unwrap();
+        let checked = token.check(KeyMode::Test, "123456789").unwrap();
         assert_eq!(checked.token_type, "pii");
     }
 
@@ -251,9 +320,11 @@ mod tests {
             token_with("id", "tok_123".into()),
             token_with("id", "pii_".into()),
             token_with("used", true.into()),
+            token_with("id", "pii_123456789".into()),
+            token_with("id", "pii_abc-def".into()),
         ];
         for token in cases {
-            let error = token.clone().check(KeyMode::Test).unwrap_err();
+            let error = token.clone().check(KeyMode::Test, "123456789").unwrap_err();
             assert_eq!(error.code(), Some("unexpected_response"), "{token:?}");
             assert_eq!(error.error_type(), ErrorType::Api);
         }
@@ -262,13 +333,19 @@ mod tests {
     #[test]
     fn livemode_must_match_key() {
         let test_token = token_with("livemode", false.into());
-        let error = test_token.clone().check(KeyMode::Live).unwrap_err();
+        let error = test_token
+            .clone()
+            .check(KeyMode::Live, "123456789")
+            .unwrap_err();
         assert_eq!(error.code(), Some("livemode_mismatch"));
 
         let live_token = token_with("livemode", true.into());
-        assert!(live_token.clone().check(KeyMode::Live).is_ok());
+        assert!(live_token.clone().check(KeyMode::Live, "123456789").is_ok());
         assert_eq!(
-            live_token.check(KeyMode::Test).unwrap_err().code(),
+            live_token
+                .check(KeyMode::Test, "123456789")
+                .unwrap_err()
+                .code(),
             Some("livemode_mismatch")
         );
     }
@@ -331,7 +408,79 @@ mod tests {
         );
         assert_eq!(error.param(), Some("pii[id_number]=[redacted]"));
         assert_eq!(error.code(), Some("x[redacted]"));
-        assert_eq!(error.request_id(), Some("req_[redacted]"));
+        assert_eq!(error.request_id(), None);
+    }
+
+    #[test]
+    fn disguised_echoes_are_withheld() {
+        let disguised = [
+            "Invalid id_number 123<b>45</b>6789",
+            "<span>123</span>-<span>45</span>-<span>6789</span>",
+            "id_number=123%2D45%2D6789 for you",
+            "id %31%32%33%34%35%36%37%38%39",
+            "id &#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;&#57;",
+            "id \u{0661}\u{0662}\u{0663}\u{0664}\u{0665}\u{0666}\u{0667}\u{0668}\u{0669}",
+        ];
+        for message in disguised {
+            let body = ErrorObject {
+                error_type: "invalid_request_error".into(),
+                code: Some("parameter_invalid".into()),
+                message: Some(message.into()),
+                param: Some(message.into()),
+                doc_url: None,
+            };
+            let error = body.into_error("123456789", 400, Some("req_abc".into()));
+            assert!(
+                error.message().contains("withheld"),
+                "{message}: {}",
+                error.message()
+            );
+            assert_eq!(error.param(), None, "{message}");
+            assert_eq!(error.code(), Some("parameter_invalid"));
+            assert_eq!(error.request_id(), Some("req_abc"));
+        }
+    }
+
+    #[test]
+    fn request_ids_must_look_like_stripes() {
+        let id = |value: &str| checked_request_id(Some(value.into()), "123456789");
+        assert_eq!(id("req_Ab12"), Some("req_Ab12".into()));
+        assert_eq!(id("req_123<b>45</b>6789"), None);
+        assert_eq!(id("req_x123456789"), None);
+        assert_eq!(id("req_"), None);
+        assert_eq!(id("abc"), None);
+        assert_eq!(checked_request_id(None, "123456789"), None);
+    }
+
+    #[test]
+    fn client_ip_that_quotes_number_is_dropped() {
+        let token = token_with("client_ip", "123456789".into());
+        let checked = token.check(KeyMode::Test, "123456789").unwrap();
+        assert_eq!(checked.client_ip, None);
+
+        let token = token_with("client_ip", "<b>1.2.3.4</b>".into());
+        assert_eq!(
+            token.check(KeyMode::Test, "123456789").unwrap().client_ip,
+            None
+        );
+
+        let token = token_with("client_ip", "2001:db8::1".into());
+        let checked = token.check(KeyMode::Test, "123456789").unwrap();
+        assert_eq!(checked.client_ip.as_deref(), Some("2001:db8::1"));
+    }
+
+    #[test]
+    fn error_object_debug_withholds_message() {
+        let body = ErrorObject {
+            error_type: "invalid_request_error".into(),
+            code: None,
+            message: Some("Invalid id_number 123456789".into()),
+            param: None,
+            doc_url: None,
+        };
+        let debug = alloc::format!("{body:?}");
+        assert!(!debug.contains("123456789"), "{debug}");
+        assert!(debug.contains("[withheld]"));
     }
 
     #[test]

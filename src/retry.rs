@@ -25,7 +25,8 @@ pub enum Attempt {
     /// The attempt ran past its timeout. It is not retried, because the caller's time budget
     /// is spent.
     TimedOut,
-    /// A response with this status arrived, with the `Stripe-Should-Retry` header if present.
+    /// An error response with this status arrived, with the `Stripe-Should-Retry` header if
+    /// present. A response below 400 is never retried, whatever the header says.
     Response {
         /// The HTTP status.
         status: u16,
@@ -43,6 +44,7 @@ impl Attempt {
         match self {
             Self::NetworkFailure => true,
             Self::TimedOut | Self::Final => false,
+            Self::Response { status, .. } if status < 400 => false,
             Self::Response {
                 should_retry: Some(should_retry),
                 ..
@@ -109,6 +111,13 @@ mod tests {
         assert!(!response(503, Some(false)).is_retryable());
         assert!(response(400, Some(true)).is_retryable());
         assert!(!response(429, Some(false)).is_retryable());
+    }
+
+    #[test]
+    fn success_and_redirect_statuses_never_retried() {
+        for status in [200, 201, 204, 301, 302, 307, 308] {
+            assert!(!response(status, Some(true)).is_retryable(), "{status}");
+        }
     }
 
     #[test]

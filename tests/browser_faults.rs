@@ -1035,3 +1035,62 @@ async fn calls_with_signals_not_shared() {
     assert_ne!(first_id, second_id);
     assert_eq!(statuses(&attempts), [200, 200]);
 }
+
+#[wasm_bindgen_test]
+async fn disguised_echo_of_number_withheld() {
+    let number = generated_ssn();
+    let digits = digits_of(&number);
+    let (area, rest) = digits.split_at(3);
+    let (group, serial) = rest.split_at(2);
+    // Markup between the groups hides the number from matching letters and digits.
+    let message = format!("Invalid id_number {area}<b>{group}</b>{serial}");
+    let scenarios = json!([{
+        "kind": "error",
+        "status": 400,
+        "error": { "type": "invalid_request_error", "code": "parameter_invalid", "message": message }
+    }]);
+    let run = run_call(&tokenizer(&[]), scenarios, &number, call_options(&[])).await;
+    run.assert_number_hidden(&digits);
+
+    let error = run.error();
+    assert_pii_error(
+        error,
+        "invalid_request_error",
+        Some("parameter_invalid"),
+        Some(400),
+    );
+    let shown = string_property(error, "message").unwrap();
+    assert!(shown.contains("withheld"), "message: {shown}");
+    assert!(!shown.contains(serial), "message: {shown}");
+}
+
+#[wasm_bindgen_test]
+async fn token_quoting_number_rejected() {
+    let number = generated_ssn();
+    let digits = digits_of(&number);
+    let body = json!({
+        "id": format!("pii_{digits}"),
+        "object": "token",
+        "type": "pii",
+        "created": 1_700_000_000,
+        "livemode": false,
+        "used": false,
+        "client_ip": "127.0.0.1"
+    });
+    let scenarios = json!([{
+        "kind": "text",
+        "status": 200,
+        "contentType": "application/json",
+        "body": body.to_string()
+    }]);
+    let run = run_call(&tokenizer(&[]), scenarios, &number, call_options(&[])).await;
+    run.assert_number_hidden(&digits);
+
+    assert_pii_error(
+        run.error(),
+        "api_error",
+        Some("unexpected_response"),
+        Some(200),
+    );
+    assert_eq!(statuses(&run.attempts), [200]);
+}

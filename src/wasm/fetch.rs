@@ -15,7 +15,9 @@ use crate::config::{Config, NetworkSettings};
 use crate::decimal::decimal;
 use crate::form::{self, CONTENT_TYPE};
 use crate::id_number::IdNumber;
-use crate::response::{is_json_content_type, ErrorBody, Token, MAX_RESPONSE_BYTES};
+use crate::response::{
+    checked_request_id, is_json_content_type, ErrorBody, Token, MAX_RESPONSE_BYTES,
+};
 use crate::retry::{backoff_ms, parse_should_retry, Attempt};
 use crate::Error;
 
@@ -102,7 +104,10 @@ async fn send_once(call: &Call<'_>) -> (Result<Token, Failure>, Attempt) {
     };
 
     // Refuse redirects: the request carries the number and must reach only the API origin.
-    if response.type_() == ResponseType::Opaqueredirect {
+    // Browsers hide a redirect behind an opaque response; Node.js returns the 3xx itself.
+    let is_redirect =
+        response.type_() == ResponseType::Opaqueredirect || (300..400).contains(&response.status());
+    if is_redirect {
         let error = Error::api(
             "unexpected_redirect",
             "The API answered with a redirect, which is not followed because the request \
@@ -114,7 +119,7 @@ async fn send_once(call: &Call<'_>) -> (Result<Token, Failure>, Attempt) {
     let status = response.status();
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
-    let request_id = header("Request-Id").map(|id| crate::redact(&id, call.number.expose()));
+    let request_id = checked_request_id(header("Request-Id"), call.number.expose());
     let attempt = Attempt::Response {
         status,
         should_retry: parse_should_retry(header("Stripe-Should-Retry").as_deref()),
@@ -128,12 +133,15 @@ async fn send_once(call: &Call<'_>) -> (Result<Token, Failure>, Attempt) {
             return (Err(error.with_response(status, request_id).into()), attempt)
         }
     };
-    let outcome = if (200..300).contains(&status) {
-        parse_token(&body, call.config).map_err(|error| error.with_response(status, request_id))
-    } else {
-        Err(parse_error(&body, call.number, status, request_id))
-    };
-    (outcome.map_err(Failure::Error), attempt)
+    if (200..300).contains(&status) {
+        // A success whose body is not a checked token is final: sending the number again
+        // would not change the answer.
+        let outcome = parse_token(&body, call.config, call.number)
+            .map_err(|error| error.with_response(status, request_id).into());
+        return (outcome, Attempt::Final);
+    }
+    let error = parse_error(&body, call.number, status, request_id);
+    (Err(error.into()), attempt)
 }
 
 /// Explains a fetch or body read that stopped without a response: the caller's cancellation,
@@ -283,14 +291,14 @@ async fn read_limited(response: &Response) -> Result<Option<Zeroizing<Vec<u8>>>,
     }
 }
 
-fn parse_token(json: &JsValue, config: &Config) -> Result<Token, Error> {
+fn parse_token(json: &JsValue, config: &Config, number: &IdNumber) -> Result<Token, Error> {
     let token: Token = serde_wasm_bindgen::from_value(json.clone()).map_err(|_| {
         Error::api(
             "unexpected_response",
             "Stripe's response did not have the fields of a token, so it was discarded.",
         )
     })?;
-    token.check(config.key().mode())
+    token.check(config.key().mode(), number.expose())
 }
 
 fn parse_error(
