@@ -3,10 +3,14 @@
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Parser;
 
 use crate::keys::{mask_key, ApiKeys};
+use crate::timeouts::{
+    ReadTimeouts, DEFAULT_BODY_READ_TIMEOUT_MS, DEFAULT_HEADER_READ_TIMEOUT_MS, MAX_READ_TIMEOUT_MS,
+};
 
 /// Default publishable key.
 pub const DEFAULT_PUBLISHABLE_KEY: &str = "pk_test_sandbox000000000000000000";
@@ -55,6 +59,16 @@ pub struct Cli {
     #[arg(long, default_value = DEFAULT_SECRET_KEY)]
     pub secret_key: String,
 
+    /// Time, in milliseconds, to read a request's line and headers before the connection is
+    /// closed.
+    #[arg(long, default_value_t = DEFAULT_HEADER_READ_TIMEOUT_MS, value_parser = parse_timeout_ms)]
+    pub header_read_timeout_ms: u64,
+
+    /// Time, in milliseconds, to read a request's body after its headers before the request is
+    /// rejected with 408.
+    #[arg(long, default_value_t = DEFAULT_BODY_READ_TIMEOUT_MS, value_parser = parse_timeout_ms)]
+    pub body_read_timeout_ms: u64,
+
     /// Allow listening on addresses other than loopback, which exposes the sandbox to the
     /// network.
     #[arg(long)]
@@ -74,6 +88,16 @@ fn parse_address(value: &str) -> Result<SocketAddr, String> {
         .map_err(|_| format!("invalid address '{value}': expected IP:PORT such as 127.0.0.1:12111"))
 }
 
+/// Parses a read timeout in milliseconds, 1 to [`MAX_READ_TIMEOUT_MS`].
+fn parse_timeout_ms(value: &str) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(ms) if (1..=MAX_READ_TIMEOUT_MS).contains(&ms) => Ok(ms),
+        _ => Err(format!(
+            "invalid timeout '{value}': expected milliseconds from 1 to {MAX_READ_TIMEOUT_MS}"
+        )),
+    }
+}
+
 /// The validated configuration of a sandbox.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -89,6 +113,8 @@ pub struct Config {
     pub ready_file: Option<PathBuf>,
     /// The keys the API accepts.
     pub keys: ApiKeys,
+    /// The read timeouts of both origins.
+    pub read_timeouts: ReadTimeouts,
 }
 
 /// Reason the flags do not make a valid configuration.
@@ -161,6 +187,10 @@ impl Config {
             pkg_dir: cli.pkg,
             ready_file: cli.ready_file,
             keys: ApiKeys::new(cli.publishable_key, cli.secret_key),
+            read_timeouts: ReadTimeouts {
+                header: Duration::from_millis(cli.header_read_timeout_ms),
+                body: Duration::from_millis(cli.body_read_timeout_ms),
+            },
         })
     }
 }
@@ -238,6 +268,26 @@ mod tests {
         assert!(parse(&["--api-addr", "[::1]:0"]).is_ok());
         let config = parse(&["--merchant-addr", "localhost:0"]).unwrap();
         assert_eq!(config.merchant_addr, "127.0.0.1:0".parse().unwrap());
+    }
+
+    #[test]
+    fn read_timeouts_default_and_flags() {
+        let config = parse(&[]).unwrap();
+        assert_eq!(config.read_timeouts, ReadTimeouts::default());
+        assert_eq!(config.read_timeouts.header, Duration::from_secs(10));
+        let config = parse(&[
+            "--header-read-timeout-ms",
+            "250",
+            "--body-read-timeout-ms",
+            "300",
+        ]);
+        let timeouts = config.unwrap().read_timeouts;
+        assert_eq!(timeouts.header, Duration::from_millis(250));
+        assert_eq!(timeouts.body, Duration::from_millis(300));
+        for bad in ["0", "600001", "-1", "1s"] {
+            let result = Cli::try_parse_from(["x", "--body-read-timeout-ms", bad]);
+            assert!(result.is_err(), "{bad}");
+        }
     }
 
     #[test]

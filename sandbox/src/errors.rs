@@ -209,6 +209,19 @@ impl StripeError {
         )
     }
 
+    /// 408: the request body did not arrive in full within `limit` after the headers.
+    pub fn body_timed_out(limit: std::time::Duration) -> Self {
+        Self::invalid_request(
+            StatusCode::REQUEST_TIMEOUT,
+            None,
+            format!(
+                "The request body was not received within {} ms. Send the whole body at once.",
+                limit.as_millis()
+            ),
+            None,
+        )
+    }
+
     /// 404: no route matches the method and path, as Stripe reports an unknown URL.
     pub fn unrecognized_url(method: &str, path: &str) -> Self {
         Self::invalid_request(

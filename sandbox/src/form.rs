@@ -12,6 +12,7 @@ use axum::http::{header, HeaderMap};
 use http_body_util::BodyExt;
 
 use crate::errors::StripeError;
+use crate::timeouts::body_read_error;
 
 /// Largest request body either origin reads, in bytes. Longer bodies are rejected with 400.
 ///
@@ -245,11 +246,12 @@ fn describe_media_type(media_type: &str) -> String {
 /// # Errors
 ///
 /// 400 `invalid_request_error` for a wrong Content-Type, a body over [`MAX_BODY_BYTES`], a
-/// malformed form, or a connection that fails while the body is read.
+/// malformed form, or a connection that fails while the body is read, and 408 for a body that
+/// does not arrive within the body read timeout.
 pub async fn read_form(headers: &HeaderMap, body: Body) -> Result<FormParams, StripeError> {
-    let body = read_limited(body, MAX_BODY_BYTES).await.map_err(|_| {
-        StripeError::malformed_request("the connection failed while the body was read.")
-    })?;
+    let body = read_limited(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|error| body_read_error(&error))?;
     if body.truncated {
         return Err(too_large_error());
     }

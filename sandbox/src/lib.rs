@@ -29,10 +29,12 @@ pub mod idempotency;
 pub mod ids;
 pub mod keys;
 pub mod merchant;
+pub mod redact;
 pub mod request_log;
 pub mod scenarios;
 pub mod server;
 pub mod store;
+pub mod timeouts;
 
 pub use config::{Cli, Config, ConfigError};
 pub use errors::StripeError;

@@ -3,11 +3,12 @@
 //!
 //! Both origins give every response a `Request-Id` header and log one line per request with
 //! the method, path (never the query string), status, latency and request id. The tracing line
-//! never contains a body or a key.
+//! never contains a body or a key. Paths, methods and headers pass through [`crate::redact`]
+//! first, so a number that a client puts in a path segment or a header is not logged.
 //!
-//! The API origin's log records parameter names, never values. The merchant origin's log
-//! records bodies as received, so tests can check that no ID number reached the merchant.
-//! Requests to `/_sandbox/...` are left out of both logs.
+//! The API origin's log records the names of accepted parameters, never values. The merchant
+//! origin's log records bodies as received, so tests can check that no ID number reached the
+//! merchant. Requests to `/_sandbox/...` are left out of both logs.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -15,15 +16,19 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::errors::StripeError;
 use crate::form::{read_limited, too_large_error, MAX_BODY_BYTES};
 use crate::idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
 use crate::ids::new_request_id;
+use crate::redact::{
+    api_path_for_log, header_for_log, idempotency_key_for_log, merchant_path_for_log,
+    method_for_log, stripe_account_for_log, stripe_version_for_log,
+};
+use crate::timeouts::body_read_error;
 
 /// Response header that carries the request id, as Stripe's `Request-Id`.
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
@@ -114,29 +119,34 @@ impl<T: Clone> RequestLog<T> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiLogEntry {
-    /// HTTP method.
+    /// HTTP method, or `<unknown>` for an extension method.
     pub method: String,
-    /// URL path without the query string.
+    /// URL path without the query string. Segments other than route literals and object ids
+    /// are replaced by `{id}`.
     pub path: String,
     /// Response status code.
     pub status: u16,
     /// The `Request-Id` sent back.
     pub request_id: String,
-    /// The `Origin` header, if any.
+    /// The `Origin` header, if any, or `<redacted>` when it contains a run of digits.
     pub origin: Option<String>,
-    /// The `Content-Type` header, if any.
+    /// The `Content-Type` header, if any, or `<redacted>` when it contains a run of digits.
     pub content_type: Option<String>,
-    /// Names of the form and query parameters in request order. Never values.
+    /// Names of the form and query parameters in request order, with `<unknown>` for names
+    /// that the endpoint does not accept. Never values.
     pub form_fields: Vec<String>,
-    /// The connected account from `Stripe-Account` or `_stripe_account`, if any.
+    /// The connected account from `Stripe-Account` or `_stripe_account`, if any, or
+    /// `<redacted>` when it is not `acct_` followed by letters and digits.
     pub stripe_account: Option<String>,
-    /// The API version from `Stripe-Version` or `_stripe_version`, if any.
+    /// The API version from `Stripe-Version` or `_stripe_version`, if any, or `<redacted>`
+    /// when it is not a `YYYY-MM-DD` version.
     pub stripe_version: Option<String>,
     /// The kind of scripted scenario applied to the request, or `None` for normal handling.
     pub scenario: Option<&'static str>,
     /// Whether the request carried an `Idempotency-Key` header.
     pub has_idempotency_key: bool,
-    /// The `Idempotency-Key` header, cut to 255 characters. Idempotency keys are not secret.
+    /// The `Idempotency-Key` header, cut to 255 characters, or `<redacted>` when it could
+    /// contain an ID number (see [`idempotency_key_for_log`]).
     pub idempotency_key: Option<String>,
     /// Whether the response was a replay of a stored idempotent result.
     pub idempotent_replayed: bool,
@@ -146,15 +156,16 @@ pub struct ApiLogEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MerchantLogEntry {
-    /// HTTP method.
+    /// HTTP method, or `<unknown>` for an extension method.
     pub method: String,
-    /// URL path without the query string.
+    /// URL path without the query string. Segments with a run of digits are replaced by
+    /// `{id}`.
     pub path: String,
     /// Response status code.
     pub status: u16,
     /// The `Request-Id` sent back.
     pub request_id: String,
-    /// The `Content-Type` header, if any.
+    /// The `Content-Type` header, if any, or `<redacted>` when it contains a run of digits.
     pub content_type: Option<String>,
     /// The body as received, decoded as UTF-8 with invalid bytes replaced by U+FFFD.
     pub body: String,
@@ -187,22 +198,27 @@ pub struct ScenarioNote {
 /// response, the value that browsers report for a network error.
 pub const NO_RESPONSE_STATUS: u16 = 0;
 
-/// Fields read from a request before it is handled.
+/// Fields read from a request before it is handled, already redacted for the logs.
 struct RequestFacts {
-    method: Method,
+    method: &'static str,
     path: String,
+    is_support_request: bool,
     request_id: String,
     content_type: Option<String>,
     started: Instant,
 }
 
 impl RequestFacts {
-    fn of(request: &Request) -> Self {
+    /// Reads the facts of `request`. `path_for_log` redacts the path for the origin's routes.
+    fn of(request: &Request, path_for_log: fn(&str) -> String) -> Self {
+        let path = request.uri().path();
         RequestFacts {
-            method: request.method().clone(),
-            path: request.uri().path().to_owned(),
+            method: method_for_log(request.method()),
+            path: path_for_log(path),
+            is_support_request: path.starts_with(SUPPORT_PATH_PREFIX),
             request_id: new_request_id(),
-            content_type: header_text(request.headers(), &header::CONTENT_TYPE),
+            content_type: header_text(request.headers(), &header::CONTENT_TYPE)
+                .map(|value| header_for_log(&value)),
             started: Instant::now(),
         }
     }
@@ -224,7 +240,7 @@ impl RequestFacts {
     }
 
     fn is_support_request(&self) -> bool {
-        self.path.starts_with(SUPPORT_PATH_PREFIX)
+        self.is_support_request
     }
 }
 
@@ -243,7 +259,7 @@ fn trace_request(
     latency: Duration,
 ) {
     let latency_ms = format_args!("{:.3}", latency.as_secs_f64() * 1000.0);
-    let method = facts.method.as_str();
+    let method = facts.method;
     let path = facts.path.as_str();
     let request_id = facts.request_id.as_str();
     if status >= 500 {
@@ -281,18 +297,16 @@ pub async fn observe_api(
     request: Request,
     next: Next,
 ) -> Response {
-    let facts = RequestFacts::of(&request);
-    let origin = header_text(request.headers(), &header::ORIGIN);
-    let header_account = header_text(
-        request.headers(),
-        &HeaderName::from_static("stripe-account"),
-    );
-    let header_version = header_text(
-        request.headers(),
-        &HeaderName::from_static("stripe-version"),
-    );
-    let has_idempotency_key = request.headers().contains_key(&IDEMPOTENCY_KEY);
-    let idempotency_key = header_text(request.headers(), &IDEMPOTENCY_KEY);
+    let facts = RequestFacts::of(&request, api_path_for_log);
+    let headers = request.headers();
+    let origin = header_text(headers, &header::ORIGIN).map(|value| header_for_log(&value));
+    let header_account = header_text(headers, &HeaderName::from_static("stripe-account"))
+        .map(|value| stripe_account_for_log(&value));
+    let header_version = header_text(headers, &HeaderName::from_static("stripe-version"))
+        .map(|value| stripe_version_for_log(&value));
+    let has_idempotency_key = headers.contains_key(&IDEMPOTENCY_KEY);
+    let idempotency_key =
+        header_text(headers, &IDEMPOTENCY_KEY).map(|value| idempotency_key_for_log(&value));
 
     let mut response = next.run(request).await;
     let status = facts.finish("api", &mut response);
@@ -306,7 +320,7 @@ pub async fn observe_api(
         .unwrap_or_default();
     let note = response.extensions().get::<ScenarioNote>().copied();
     log.push(ApiLogEntry {
-        method: facts.method.to_string(),
+        method: facts.method.to_owned(),
         path: facts.path,
         status,
         request_id: facts.request_id,
@@ -333,7 +347,7 @@ pub async fn observe_merchant(
     request: Request,
     next: Next,
 ) -> Response {
-    let facts = RequestFacts::of(&request);
+    let facts = RequestFacts::of(&request, merchant_path_for_log);
     let (parts, body) = request.into_parts();
 
     let (mut response, body_text, body_truncated) = match read_limited(body, MAX_BODY_BYTES).await {
@@ -349,16 +363,18 @@ pub async fn observe_merchant(
         }
         Err(error) => {
             tracing::warn!(request_id = facts.request_id, %error, "reading a request body failed");
-            let error =
-                StripeError::malformed_request("the connection failed while the body was read.");
-            (error.into_response(), String::new(), false)
+            (
+                body_read_error(&error).into_response(),
+                String::new(),
+                false,
+            )
         }
     };
     facts.finish("merchant", &mut response);
 
     if !facts.is_support_request() {
         log.push(MerchantLogEntry {
-            method: facts.method.to_string(),
+            method: facts.method.to_owned(),
             path: facts.path,
             status: response.status().as_u16(),
             request_id: facts.request_id,

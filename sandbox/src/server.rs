@@ -8,20 +8,32 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::ConnectInfo;
+use axum::middleware::from_fn_with_state;
 use axum::Router;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tower::ServiceExt;
 
 use crate::api::{self, ApiState};
 use crate::config::Config;
 use crate::ids::random_alphanumeric;
 use crate::keys::ApiKeys;
 use crate::merchant::{self, MerchantState};
+use crate::timeouts::{limit_body_read_time, ReadTimeouts};
 
 /// How long [`Sandbox::stop`] waits for open requests to finish before it drops them.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// How long the accept loop waits after a failed accept before it tries again.
+const ACCEPT_RETRY_DELAY: Duration = Duration::from_secs(1);
 
 /// Error that stops the sandbox from starting.
 #[derive(Debug)]
@@ -126,11 +138,21 @@ impl Sandbox {
         let servers = vec![
             (
                 "api",
-                spawn_server(api_listener, api_router, shutdown_receiver.clone()),
+                spawn_server(
+                    api_listener,
+                    api_router,
+                    shutdown_receiver.clone(),
+                    config.read_timeouts,
+                ),
             ),
             (
                 "merchant",
-                spawn_server(merchant_listener, merchant_router, shutdown_receiver),
+                spawn_server(
+                    merchant_listener,
+                    merchant_router,
+                    shutdown_receiver,
+                    config.read_timeouts,
+                ),
             ),
         ];
         let sandbox = Sandbox {
@@ -209,7 +231,7 @@ impl Sandbox {
 
     /// Runs until `signal` completes, then stops as [`Sandbox::stop`] does.
     ///
-    /// The server tasks do not end on their own: `axum::serve` retries failed accepts, so only
+    /// The server tasks do not end on their own: the accept loop retries failed accepts, so only
     /// the signal ends the run.
     pub async fn run_until(self, signal: impl Future<Output = ()>) {
         signal.await;
@@ -276,17 +298,81 @@ pub fn base_url(address: SocketAddr) -> String {
 fn spawn_server(
     listener: TcpListener,
     router: Router,
-    mut shutdown: watch::Receiver<bool>,
+    shutdown: watch::Receiver<bool>,
+    timeouts: ReadTimeouts,
 ) -> JoinHandle<io::Result<()>> {
-    let service = router.into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move {
-        axum::serve(listener, service)
-            .with_graceful_shutdown(async move {
-                // A dropped sender also means stop, so the error is ignored.
-                let _ = shutdown.wait_for(|stop| *stop).await;
-            })
-            .await
-    })
+    let router = router.layer(from_fn_with_state(timeouts.body, limit_body_read_time));
+    tokio::spawn(serve(listener, router, shutdown, timeouts.header))
+}
+
+/// Accepts connections and serves HTTP/1 on each until `shutdown` turns `true`, then waits for
+/// the open connections to finish their requests.
+///
+/// This replaces `axum::serve`, which sets no timer, so hyper's header read timeout would not
+/// apply.
+async fn serve(
+    listener: TcpListener,
+    router: Router,
+    mut shutdown: watch::Receiver<bool>,
+    header_read_timeout: Duration,
+) -> io::Result<()> {
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    let graceful = GracefulShutdown::new();
+    loop {
+        let (stream, client) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Such as too many open files. Waiting lets other connections close.
+                    tracing::warn!(%error, "accepting a connection failed; retrying in 1 s");
+                    tokio::time::sleep(ACCEPT_RETRY_DELAY).await;
+                    continue;
+                }
+            },
+            () = stop_requested(&mut shutdown) => break,
+        };
+        let service =
+            router
+                .clone()
+                .map_request(move |mut request: axum::extract::Request<Incoming>| {
+                    request.extensions_mut().insert(ConnectInfo(client));
+                    request
+                });
+        let connection =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                log_connection_error(client, &error, header_read_timeout);
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+/// Completes once `shutdown` turns `true` or its sender is dropped, which also means stop.
+async fn stop_requested(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|stop| *stop).await;
+}
+
+/// Logs a connection that ended with an error. A header read timeout is a warning, because it
+/// means a client sent an incomplete request. Clients that close a connection mid-request are
+/// common, so other errors are debug lines.
+fn log_connection_error(client: SocketAddr, error: &hyper::Error, limit: Duration) {
+    if error.is_timeout() {
+        tracing::warn!(
+            %client,
+            limit_ms = limit.as_millis(),
+            "request headers timed out; closed the connection"
+        );
+    } else {
+        tracing::debug!(%client, %error, "connection ended with an error");
+    }
 }
 
 fn log_server_end(name: &'static str, result: Result<io::Result<()>, tokio::task::JoinError>) {

@@ -16,6 +16,9 @@ const PK: &str = "pk_test_sandbox000000000000000000";
 const SK: &str = "sk_test_sandbox000000000000000000";
 const NUMBER: &str = "000000000";
 
+/// A Stripe test number, placed where no number belongs.
+const MISPLACED: &str = "222222222";
+
 /// A writer that appends to a shared buffer.
 #[derive(Clone, Default)]
 struct SharedBuffer(Arc<Mutex<Vec<u8>>>);
@@ -31,6 +34,31 @@ impl io::Write for SharedBuffer {
     }
 }
 
+/// Requests that put [`MISPLACED`] in a path, a parameter name, a method and headers.
+fn misplaced_number_requests() -> Vec<Request<Body>> {
+    let bearer = format!("Bearer {SK}");
+    vec![
+        Request::get(format!("/v1/tokens/{MISPLACED}"))
+            .header(header::AUTHORIZATION, bearer.as_str())
+            .body(Body::empty())
+            .unwrap(),
+        Request::post(format!("/v1/{MISPLACED}"))
+            .body(Body::empty())
+            .unwrap(),
+        Request::post("/v1/tokens")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("idempotency-key", format!("order-{MISPLACED}"))
+            .header("stripe-account", MISPLACED)
+            .body(Body::from(format!("{MISPLACED}=1&key={PK}")))
+            .unwrap(),
+        Request::builder()
+            .method(MISPLACED)
+            .uri("/v1/tokens")
+            .body(Body::empty())
+            .unwrap(),
+    ]
+}
+
 fn token_request(key: &str) -> Request<Body> {
     Request::post("/v1/tokens")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -39,7 +67,7 @@ fn token_request(key: &str) -> Request<Body> {
 }
 
 #[tokio::test]
-async fn tracing_line_has_no_body_or_key() {
+async fn tracing_line_has_no_body_key_or_number() {
     let buffer = SharedBuffer::default();
     let writer = buffer.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -54,10 +82,15 @@ async fn tracing_line_has_no_body_or_key() {
     let success = app.clone().oneshot(token_request(PK)).await.unwrap();
     let request_id = success.headers()["request-id"].to_str().unwrap().to_owned();
     let failure = app
+        .clone()
         .oneshot(token_request("pk_test_notthesandboxkey4321"))
         .await
         .unwrap();
     assert_eq!(failure.status(), 401);
+    for request in misplaced_number_requests() {
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert!(response.status().is_client_error());
+    }
 
     let output = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
     assert!(output.contains("path=\"/v1/tokens\""), "{output}");
@@ -66,6 +99,10 @@ async fn tracing_line_has_no_body_or_key() {
     assert!(output.contains(&request_id), "{output}");
     assert!(output.contains("latency_ms="), "{output}");
     assert!(!output.contains(NUMBER), "{output}");
+    assert!(!output.contains(MISPLACED), "{output}");
+    assert!(output.contains("path=\"/v1/tokens/{id}\""), "{output}");
+    assert!(output.contains("path=\"/v1/{id}\""), "{output}");
+    assert!(output.contains("method=\"<unknown>\""), "{output}");
     assert!(!output.contains("sandbox000000000000000000"), "{output}");
     assert!(!output.contains("notthesandboxkey"), "{output}");
 }

@@ -35,7 +35,7 @@ pub async fn update_account(
     headers: HeaderMap,
     RequestParams(params): RequestParams,
 ) -> Response {
-    let details = param_details(&headers, &params);
+    let details = param_details(&headers, &params, &UPDATE_PARAMS);
     let account_id = path.ok().map(|Path(id)| id);
     respond(details, update(&state, account_id, &headers, &params))
 }

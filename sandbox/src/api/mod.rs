@@ -181,3 +181,9 @@ mod tests;
 
 #[cfg(test)]
 mod scenario_tests;
+
+#[cfg(test)]
+mod redaction_tests;
+
+#[cfg(test)]
+mod cors_tests;

@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, HeaderName};
 
 use crate::errors::{StripeError, MAX_STRING_CHARS};
 use crate::form::FormParams;
+use crate::redact::{param_names_for_log, stripe_account_for_log, stripe_version_for_log};
 use crate::request_log::{header_text, ParamDetails};
 
 /// Parameters that every endpoint accepts besides its own: the key and the connected account
@@ -137,20 +138,19 @@ fn non_empty_header(headers: &HeaderMap, name: &HeaderName) -> Option<String> {
     header_text(headers, name).filter(|value| !value.is_empty())
 }
 
-/// Collects what the request log records of a request: parameter names, and the connected
-/// account and API version as sent, cut to 255 characters.
-pub fn param_details(headers: &HeaderMap, params: &FormParams) -> ParamDetails {
-    let recorded = |name: &str| {
-        params
-            .get(name)
-            .map(|value| value.chars().take(255).collect())
-    };
+/// Collects what the request log records of a request: the parameter names that the endpoint
+/// accepts (`known` and the common ones) with every other name as `<unknown>`, and the
+/// connected account and API version when they have Stripe's shape.
+pub fn param_details(headers: &HeaderMap, params: &FormParams, known: &[&str]) -> ParamDetails {
+    let names = params.iter().map(|(name, _)| name);
+    let account = non_empty_header(headers, &STRIPE_ACCOUNT)
+        .or_else(|| params.get("_stripe_account").map(str::to_owned));
+    let version = non_empty_header(headers, &STRIPE_VERSION)
+        .or_else(|| params.get("_stripe_version").map(str::to_owned));
     ParamDetails {
-        names: params.names(),
-        stripe_account: non_empty_header(headers, &STRIPE_ACCOUNT)
-            .or_else(|| recorded("_stripe_account")),
-        stripe_version: non_empty_header(headers, &STRIPE_VERSION)
-            .or_else(|| recorded("_stripe_version")),
+        names: param_names_for_log(names, known, &COMMON_PARAMS, is_expand),
+        stripe_account: account.as_deref().map(stripe_account_for_log),
+        stripe_version: version.as_deref().map(stripe_version_for_log),
     }
 }
 

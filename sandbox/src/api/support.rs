@@ -14,6 +14,7 @@ use super::ApiState;
 use crate::errors::{json_response, StripeError};
 use crate::form::read_limited;
 use crate::scenarios::parse::parse_scenarios;
+use crate::timeouts::body_read_error;
 
 /// Largest body that `POST /_sandbox/scenarios` reads, in bytes.
 pub const MAX_SCENARIOS_BODY_BYTES: usize = 1024 * 1024;
@@ -51,10 +52,7 @@ pub async fn queue_scenarios(State(state): State<Arc<ApiState>>, body: Body) -> 
         Ok(read) => read,
         Err(error) => {
             tracing::warn!(%error, "reading a scenarios body failed");
-            return StripeError::malformed_request(
-                "the connection failed while the body was read.",
-            )
-            .into_response();
+            return body_read_error(&error).into_response();
         }
     };
     let scenarios = match parse_scenarios(&read.bytes) {

@@ -43,7 +43,7 @@ pub async fn create_token(
 ) -> Response {
     let params = params.map(|RequestParams(params)| params);
     let details = match &params {
-        Ok(params) => param_details(&headers, params),
+        Ok(params) => param_details(&headers, params, &CREATE_PARAMS),
         Err(_) => ParamDetails::default(),
     };
     let request = TokenRequest {
@@ -162,7 +162,7 @@ pub async fn retrieve_token(
     headers: HeaderMap,
     RequestParams(params): RequestParams,
 ) -> Response {
-    let details = param_details(&headers, &params);
+    let details = param_details(&headers, &params, &[]);
     let result = retrieve(&state, path.ok().map(|Path(id)| id), &headers, &params);
     respond(details, result.map(|token| token.to_object()))
 }
