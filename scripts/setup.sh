@@ -4,7 +4,7 @@
 #
 # Installs: Debian's chromium and chromium-driver (as root only), the wasm32-unknown-unknown
 # rustup target, rustfmt and clippy, wasm-bindgen-cli at the wasm-bindgen version in Cargo.lock,
-# wasm-pack, and the npm devDependencies from package-lock.json.
+# wasm-pack, cargo-fuzz, and the npm devDependencies from package-lock.json.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -95,6 +95,16 @@ ensure_wasm_pack() {
     cargo install wasm-pack
 }
 
+# cargo-fuzz runs the fuzz targets in fuzz/ (scripts/fuzz.sh). The targets need the nightly
+# toolchain, but cargo-fuzz itself builds on the default one.
+ensure_cargo_fuzz() {
+    if command -v cargo-fuzz >/dev/null; then
+        return
+    fi
+    step "Installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
+}
+
 # Runs `npm ci` unless node_modules was installed from the current package files.
 ensure_node_modules() {
     command -v npm >/dev/null || die "npm not found. Install Node.js 20 or newer with npm."
@@ -113,4 +123,5 @@ ensure_browser
 ensure_rust_parts
 ensure_wasm_bindgen_cli
 ensure_wasm_pack
+ensure_cargo_fuzz
 ensure_node_modules

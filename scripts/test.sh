@@ -4,6 +4,7 @@
 #   clippy       clippy on the host target, warnings denied
 #   clippy-wasm  clippy on wasm32-unknown-unknown, warnings denied
 #   unit         cargo test for the workspace (the module's native tests and the sandbox's)
+#   fuzz         scripts/fuzz.sh for 10 s per fuzz target, leaving the committed corpus unchanged
 #   build        scripts/build.sh, the optimised module in pkg/web
 #   browser      wasm-bindgen browser tests (tests/browser.rs) in headless Chromium
 #   e2e          Playwright tests of the demo page (tests/e2e/) in headless Chromium
@@ -16,7 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-ALL_STAGES=(fmt clippy clippy-wasm unit build browser e2e)
+ALL_STAGES=(fmt clippy clippy-wasm unit fuzz build browser e2e)
 
 if [[ $# -eq 0 ]]; then
     STAGES=("${ALL_STAGES[@]}")
@@ -69,6 +70,13 @@ fi
 if selected unit; then
     step "Running the native tests"
     cargo test --workspace
+fi
+
+if selected fuzz; then
+    # A short run that catches a crash on the committed corpus or close to it. New inputs go to
+    # a temporary directory, so the test run changes no committed file. `npm run fuzz` runs
+    # longer and keeps the new inputs.
+    FUZZ_SECONDS=10 FUZZ_UPDATE_CORPUS=0 bash scripts/fuzz.sh
 fi
 
 if selected build; then

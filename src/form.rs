@@ -42,16 +42,7 @@ impl fmt::Debug for RequestBody {
 /// The fields are `pii[id_number]`, `key`, then `_stripe_account` and `_stripe_version` when
 /// set.
 pub fn token_request_body(config: &Config, number: &IdNumber) -> RequestBody {
-    // Every character encodes to at most three, so this capacity is enough and the buffer never
-    // reallocates, which would leave a copy of the number behind.
-    let mut capacity = 64 + 3 * number.len() + 3 * config.key().as_str().len();
-    capacity += config
-        .stripe_account()
-        .map_or(0, |account| 20 + 3 * account.len());
-    capacity += config
-        .api_version()
-        .map_or(0, |version| 20 + 3 * version.len());
-    let mut body = Zeroizing::new(String::with_capacity(capacity));
+    let mut body = Zeroizing::new(String::with_capacity(body_capacity(config, number)));
 
     append_field(&mut body, "pii[id_number]", number.expose());
     append_field(&mut body, "key", config.key().as_str());
@@ -62,6 +53,20 @@ pub fn token_request_body(config: &Config, number: &IdNumber) -> RequestBody {
         append_field(&mut body, "_stripe_version", version);
     }
     RequestBody(body)
+}
+
+/// Returns the capacity [`token_request_body`] allocates. Every character encodes to at most
+/// three, so the body fits and the buffer never reallocates, which would leave a copy of the
+/// number behind.
+pub fn body_capacity(config: &Config, number: &IdNumber) -> usize {
+    let mut capacity = 64 + 3 * number.len() + 3 * config.key().as_str().len();
+    capacity += config
+        .stripe_account()
+        .map_or(0, |account| 20 + 3 * account.len());
+    capacity += config
+        .api_version()
+        .map_or(0, |version| 20 + 3 * version.len());
+    capacity
 }
 
 /// Appends `name=value`, with a leading `&` after the first field.

@@ -15,7 +15,9 @@ fuzz_target!(|input: &str| {
 
     // A normalised number is 1 to 5000 upper-case ASCII letters and digits.
     assert!(!text.is_empty() && text.len() <= 5000);
-    assert!(text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()));
+    assert!(text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()));
     // Normalising is idempotent.
     assert_eq!(IdNumber::normalize(text).unwrap().expose(), text);
 
@@ -23,13 +25,24 @@ fuzz_target!(|input: &str| {
         for mode in [KeyMode::Test, KeyMode::Live] {
             if let Err(error) = Rules::IdType(id_type).check(&number, mode) {
                 // No message contains the number once it is long enough to identify someone.
-                assert!(text.len() < 4 || !error.message().contains(text), "{}", id_type.name);
+                assert!(
+                    text.len() < 4 || !error.message().contains(text),
+                    "{}",
+                    id_type.name
+                );
             }
         }
 
-        // Printing keeps the number: normalising the printed form gives it back.
+        // Printing is idempotent: printing the normalised printed form gives the same text. A
+        // layout may add characters, such as the leading 0 of an eight-digit Dutch BSN.
         let printed = id_type.format(text);
-        assert_eq!(IdNumber::normalize(&printed).unwrap().expose(), text, "{}", id_type.name);
+        let renormalized = IdNumber::normalize(&printed).unwrap();
+        assert_eq!(
+            id_type.format(renormalized.expose()),
+            printed,
+            "{}",
+            id_type.name
+        );
     }
 
     for country in ["US", "CA", "BR", "HK", "IT", "ZA"] {

@@ -28,7 +28,13 @@ fuzz_target!(|body: &[u8]| {
 
     if let Ok(error) = serde_json::from_slice::<ErrorBody>(body) {
         let error = error.error.into_error(NUMBER, 400, Some("req_fuzz".into()));
-        let fields = [Some(error.message()), error.code(), error.param(), error.doc_url(), error.request_id()];
+        let fields = [
+            Some(error.message()),
+            error.code(),
+            error.param(),
+            error.doc_url(),
+            error.request_id(),
+        ];
         for text in fields {
             assert!(!text.unwrap_or_default().contains(NUMBER));
         }

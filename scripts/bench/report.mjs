@@ -1,0 +1,321 @@
+// Turns the results that scripts/bench.sh collected into the Markdown of docs/benchmarks.md.
+//
+// Usage: node scripts/bench/report.mjs RESULTS_DIR > docs/benchmarks.md
+// RESULTS_DIR contains machine.tsv, load.tsv, the *.commands lists, native-estimates.txt,
+// browser.json, sizes.tsv and twiggy.txt, as bench.sh writes them.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+const resultsDir = process.argv[2];
+if (!resultsDir) {
+  throw new Error("usage: node scripts/bench/report.mjs RESULTS_DIR");
+}
+
+function readText(name) {
+  return readFileSync(join(resultsDir, name), "utf8");
+}
+
+/** Reads a tab-separated file into arrays of fields, one per non-empty line. */
+function readRows(name) {
+  return readText(name)
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => line.split("\t"));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** Formats nanoseconds with one decimal below 100 ns and as a whole number above. */
+function formatNs(ns) {
+  return ns < 100 ? ns.toFixed(1) : integer.format(ns);
+}
+
+/** Formats a rate with three significant digits, such as 4,560,000. */
+function formatRate(perSecond) {
+  return integer.format(Number(perSecond.toPrecision(3)));
+}
+
+function formatBytes(bytes) {
+  return integer.format(bytes);
+}
+
+function formatSignedBytes(bytes) {
+  return `${bytes >= 0 ? "+" : "−"}${formatBytes(Math.abs(bytes))}`;
+}
+
+function codeBlock(text, language = "") {
+  return `\`\`\`${language}\n${text.trimEnd()}\n\`\`\``;
+}
+
+function commandsBlock(section) {
+  return codeBlock(readText(`${section}.commands`), "sh");
+}
+
+function table(header, rows) {
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
+  for (const row of rows) {
+    lines.push(`| ${row.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+function loadSentence(loads, section) {
+  const start = loads.find(([name, when]) => name === section && when === "start");
+  const end = loads.find(([name, when]) => name === section && when === "end");
+  if (!start || !end) {
+    return "";
+  }
+  return `One-minute load average: ${start[2]} before, ${end[2]} after.`;
+}
+
+function machineSection(machine, loads) {
+  const rows = [
+    ["CPU", machine.cpu],
+    ["cores", machine.cores],
+    ["memory", machine.memory],
+    ["OS", machine.os],
+    ["rustc", machine.rustc],
+    ["Node.js", machine.node],
+    ["Chromium", machine.chromium],
+    ["wasm-bindgen", machine["wasm-bindgen"]],
+    ["wasm-opt", machine["wasm-opt"]],
+    ["twiggy", machine.twiggy],
+    ["brotli", machine.brotli],
+  ];
+  const cores = Number(machine.cores);
+  const busiest = Math.max(...loads.map(([, , load]) => Number(load)));
+  const busyNote =
+    busiest > cores
+      ? `The one-minute load average, which counts the benchmark's own processes too, reached ` +
+        `${busiest} on ${cores} cores during the run. Processes then waited for a core, so ` +
+        "the times below are higher and noisier than on an idle machine. Compare figures " +
+        "within one run rather than across runs."
+      : `The one-minute load average, which counts the benchmark's own processes too, stayed ` +
+        `at or below ${busiest} on ${cores} cores.`;
+  return [
+    "## Machine",
+    "",
+    `Every figure on this page comes from one run of \`scripts/bench.sh\` on ${machine.date}, ` +
+      "on this machine:",
+    "",
+    table(["", ""], rows),
+    "",
+    busyNote,
+  ].join("\n");
+}
+
+function nativeSection(loads) {
+  const files = readText("native-estimates.txt").split("\n").filter(Boolean);
+  const rows = files.map((file) => {
+    const estimates = JSON.parse(readFileSync(file, "utf8"));
+    const benchmarkFile = join(dirname(file), "benchmark.json");
+    const benchmark = JSON.parse(readFileSync(benchmarkFile, "utf8"));
+    const samplesFile = join(dirname(file), "sample.json");
+    const samples = existsSync(samplesFile)
+      ? JSON.parse(readFileSync(samplesFile, "utf8")).iters.length
+      : undefined;
+    return {
+      idType: benchmark.value_str ?? benchmark.function_id,
+      median: estimates.median.point_estimate,
+      lower: estimates.median.confidence_interval.lower_bound,
+      upper: estimates.median.confidence_interval.upper_bound,
+      samples,
+    };
+  });
+  rows.sort((a, b) => a.idType.localeCompare(b.idType));
+  const sampleCounts = [...new Set(rows.map((row) => row.samples))].join(", ");
+  const overall = median(rows.map((row) => row.median));
+
+  return [
+    "## Native validation",
+    "",
+    "Time of one call of `IdNumber::normalize` followed by the type's rules " +
+      "(`Rules::IdType(..).check` with a live key) in `benches/validate.rs`, compiled for the " +
+      "host with cargo's `bench` profile. The input of each type is its first printed layout " +
+      "with every `#` replaced by a digit, and most of these inputs fail one of the type's " +
+      "checks: the outcome column of the browser table shows which. Unlike the browser call, " +
+      "this normalisation also removes the signs that `fi_hetu` and `se_pin` keep. The time " +
+      "is criterion's estimate of the median over " +
+      `${sampleCounts} samples per type, with criterion's 95% confidence interval of that ` +
+      "median.",
+    "",
+    commandsBlock("native"),
+    "",
+    "The figures are read from `target/criterion/validate/<type>/new/estimates.json` " +
+      `(\`median.point_estimate\`). ${loadSentence(loads, "native")}`,
+    "",
+    table(
+      ["ID type", "median ns/call", "95% CI of median (ns)", "calls/s"],
+      rows.map((row) => [
+        `\`${row.idType}\``,
+        formatNs(row.median),
+        `${formatNs(row.lower)}–${formatNs(row.upper)}`,
+        formatRate(1e9 / row.median),
+      ]),
+    ),
+    "",
+    `Median over the ${rows.length} types: ${formatNs(overall)} ns per call ` +
+      `(${formatRate(1e9 / overall)} calls/s).`,
+  ].join("\n");
+}
+
+function browserSection(loads) {
+  const browser = JSON.parse(readText("browser.json"));
+  const { settings, initMs, validation } = browser;
+  const types = validation.types.map((type) => ({
+    ...type,
+    median: median(type.nsPerCall),
+    min: Math.min(...type.nsPerCall),
+    max: Math.max(...type.nsPerCall),
+  }));
+  types.sort((a, b) => a.idType.localeCompare(b.idType));
+  const overall = median(types.map((type) => type.median));
+  const initMedian = median(initMs);
+
+  return [
+    "## In the browser",
+    "",
+    "`scripts/bench/browser.mjs` drives headless Chromium " +
+      `${browser.browserVersion} through playwright-core. The sandbox's merchant origin ` +
+      "serves the module from `pkg/web` at `/pkg/pii_token.js`, and every measurement runs on " +
+      "an empty page of that origin that Playwright serves in place of a file, so nothing but " +
+      "the module runs on it. Chromium rounds `performance.now()` to 0.1 ms on a page that is " +
+      "not cross-origin isolated, so every timed stretch below lasts many times that.",
+    "",
+    commandsBlock("browser"),
+    "",
+    "`MERCHANT_URL` is the `merchantUrl` of the ready file; the sandbox picks free ports. " +
+      loadSentence(loads, "browser"),
+    "",
+    "### Start-up",
+    "",
+    `Time from calling \`init()\` to its promise resolving, on ${initMs.length} page loads. ` +
+      "Each load uses a new browser context, whose HTTP cache is empty, so every `init()` " +
+      "fetches the `.wasm` over loopback, compiles and instantiates it and runs its start " +
+      "function.",
+    "",
+    table(
+      ["median", "min", "max"],
+      [[initMedian, Math.min(...initMs), Math.max(...initMs)].map((ms) => `${ms.toFixed(1)} ms`)],
+    ),
+    "",
+    "### validateIdNumber",
+    "",
+    "Time of one `validateIdNumber(sample, idType)` call from JavaScript, before `configure`, " +
+      "so the live rules apply. The sample is the one the native benchmark uses. The call " +
+      "includes passing the string into the module, finding the type, normalising, the " +
+      "type's rules, and building the JavaScript result object with the error's code and " +
+      "message. After a warm-up of 30 ms per type, each type gets a call count that takes " +
+      `about ${settings.batchMs} ms. Each of ${settings.rounds} rounds times one such batch ` +
+      "per type, with the types interleaved and each round starting at the next type. The " +
+      "table gives the median of the rounds and the fastest and slowest round, which show " +
+      "how noisy the figure is.",
+    "",
+    table(
+      ["ID type", "outcome", "median ns/call", "range over rounds (ns)", "calls/s"],
+      types.map((type) => [
+        `\`${type.idType}\``,
+        type.outcome === "valid" ? "valid" : `\`${type.outcome}\``,
+        formatNs(type.median),
+        `${formatNs(type.min)}–${formatNs(type.max)}`,
+        formatRate(1e9 / type.median),
+      ]),
+    ),
+    "",
+    `Median over the ${types.length} types: ${formatNs(overall)} ns per call ` +
+      `(${formatRate(1e9 / overall)} calls/s).`,
+  ].join("\n");
+}
+
+function sizeSection(machine) {
+  const sizes = new Map();
+  for (const [build, file, raw, gzip, brotli] of readRows("sizes.tsv")) {
+    sizes.set(`${build}/${file}`, { raw: Number(raw), gzip: Number(gzip), brotli: Number(brotli) });
+  }
+  const files = ["pii_token_bg.wasm", "pii_token.js"];
+  const rows = [];
+  for (const file of files) {
+    const full = sizes.get(`full/${file}`);
+    const minimal = sizes.get(`minimal/${file}`);
+    rows.push([`\`${file}\``, "every table", ...[full.raw, full.gzip, full.brotli].map(formatBytes)]);
+    rows.push([
+      `\`${file}\``,
+      "United States only",
+      ...[minimal.raw, minimal.gzip, minimal.brotli].map(formatBytes),
+    ]);
+    rows.push([
+      `\`${file}\``,
+      "**difference**",
+      ...["raw", "gzip", "brotli"].map((kind) => formatSignedBytes(full[kind] - minimal[kind])),
+    ]);
+  }
+  const names = sizes.get("names/pii_token_bg.wasm").raw;
+  const withoutNames = sizes.get("names/without-names.wasm").raw;
+  const shipped = sizes.get("full/pii_token_bg.wasm").raw;
+  const comparison =
+    withoutNames === shipped
+      ? "the same size as the shipped module, so the sizes below are the shipped module's"
+      : `${formatSignedBytes(withoutNames - shipped)} bytes against the shipped module. ` +
+        "Keeping names changes the compiled code a little, so the sizes below are close to " +
+        "the shipped module's but not equal";
+
+  return [
+    "## Size",
+    "",
+    "The module built with `scripts/build.sh`'s steps twice: with every ID-type table, as " +
+      "shipped in `pkg/web`, and with `--cfg pii_token_minimal_table`, which compiles in only " +
+      "the United States' table (`src/id_types/us.rs`). The difference is what the other " +
+      "countries' tables and check functions add. `bench.sh` checks that its full build is " +
+      "byte-for-byte the `pkg/web` that `scripts/build.sh` wrote.",
+    "",
+    commandsBlock("size"),
+    "",
+    `Compression: gzip -9, and brotli with ${machine.brotli}. All sizes in bytes.`,
+    "",
+    table(["file", "build", "raw", "gzip -9", "brotli"], rows),
+    "",
+    "### Largest items",
+    "",
+    "`twiggy top -n 25` on the full build with names kept: `strip` off in the `wasm-release` " +
+      "profile, wasm-bindgen's output, then `wasm-opt -Oz` with `--debuginfo` (keep the name " +
+      `section) in place of \`--strip-debug\`. This module is ${formatBytes(names)} bytes; ` +
+      `with its name section stripped (\`wasm-opt --strip-debug --strip-producers\`) it is ` +
+      `${formatBytes(withoutNames)} bytes, ${comparison}. twiggy lists the name section as ` +
+      'an item of its own ("function names" subsection). Shallow bytes are the item\'s own ' +
+      "size, without what it calls.",
+    "",
+    commandsBlock("twiggy"),
+    "",
+    codeBlock(readText("twiggy.txt")),
+  ].join("\n");
+}
+
+function main() {
+  const machine = Object.fromEntries(readRows("machine.tsv"));
+  const loads = readRows("load.tsv");
+  const page = [
+    "# Benchmarks",
+    "",
+    "`npm run bench` (`scripts/bench.sh`) writes this page; edit the script, not the page. It " +
+      "measures how long validation takes natively and in Chromium, how long the module takes " +
+      "to start in Chromium, and how many bytes the ID-type tables add to the module.",
+    "",
+    machineSection(machine, loads),
+    "",
+    nativeSection(loads),
+    "",
+    browserSection(loads),
+    "",
+    sizeSection(machine),
+    "",
+  ];
+  process.stdout.write(page.join("\n"));
+}
+
+main();
