@@ -17,7 +17,8 @@ fuzz_target!(|body: &[u8]| {
             if let Ok(checked) = token.clone().check(mode, NUMBER) {
                 assert_eq!(checked.object, "token");
                 assert_eq!(checked.token_type, "pii");
-                assert!(checked.id.starts_with("pii_") && checked.id.len() > 4);
+                assert!(checked.id.starts_with("pii_"));
+                assert!(checked.id.len() > 4);
                 assert!(!checked.used);
                 assert_eq!(checked.livemode, mode == KeyMode::Live);
                 assert!(!checked.id.contains(NUMBER));

@@ -15,7 +15,8 @@ use web_sys::{AbortController, AbortSignal};
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `setTimeout`. It returns a number in browsers and an object in Node.js.
+    /// Calls the global `setTimeout`, which returns a number in browsers and an object in
+    /// Node.js.
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &Function, milliseconds: u32) -> JsValue;
 
