@@ -37,14 +37,6 @@ if ! command -v twiggy >/dev/null; then
     cargo install twiggy
 fi
 
-# scripts/build.sh defines wasm_opt_feature_flags, which turns rustc's wasm target features
-# into wasm-opt's --enable-* flags. Loading it from there keeps the size builds below on the
-# same flags as the shipped module, and the comparison after the full build checks the result.
-# NOTE: this reads the function's text out of build.sh, so renaming it there breaks this line.
-eval "$(sed -n '/^wasm_opt_feature_flags() {$/,/^}$/p' scripts/build.sh)"
-declare -F wasm_opt_feature_flags >/dev/null ||
-    die "scripts/build.sh no longer defines wasm_opt_feature_flags, which this script reuses"
-
 RUN_DIR="$(mktemp -d)"
 SANDBOX_LOG="$RUN_DIR/sandbox.log"
 cleanup() {

@@ -87,3 +87,29 @@ ready_field() {
         console.log(value);
     ' "$1" "$2"
 }
+
+# Prints wasm-opt's --enable-* flags for the features rustc enables on the wasm target.
+# `strip = true` in the wasm-release profile removes the target_features section, and
+# wasm-bindgen writes one back that lists only reference-types. `wasm-opt --detect-features`
+# then misses bulk memory and rejects the module as invalid because it contains memory.copy.
+wasm_opt_feature_flags() {
+    local feature
+    rustc --print cfg --target wasm32-unknown-unknown |
+        sed -n 's/^target_feature="\(.*\)"$/\1/p' |
+        while read -r feature; do
+            case "$feature" in
+                nontrapping-fptoint) echo --enable-nontrapping-float-to-int ;;
+                # LLVM's bulk-memory implies bulk-memory-opt (memory.copy and memory.fill).
+                bulk-memory) echo --enable-bulk-memory --enable-bulk-memory-opt ;;
+                # LLVM's reference-types implies call-indirect-overlong (LEB table index).
+                reference-types) echo --enable-reference-types --enable-call-indirect-overlong ;;
+                simd128) echo --enable-simd ;;
+                atomics) echo --enable-threads ;;
+                sign-ext | mutable-globals | multivalue | tail-call | extended-const | \
+                    multimemory | relaxed-simd | exception-handling)
+                    echo "--enable-$feature"
+                    ;;
+                *) die "no wasm-opt flag known for the wasm target feature '$feature'" ;;
+            esac
+        done
+}

@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_net::http::Request;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
 use pii_token::{configure, Tokenizer};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,55 +16,11 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-// `option_env!` rather than `env!` so that the tests still compile, for clippy, without a sandbox.
-#[allow(clippy::option_env_unwrap)]
-fn api_base() -> &'static str {
-    option_env!("PII_TOKEN_SANDBOX_API")
-        .expect("PII_TOKEN_SANDBOX_API is not set: run the browser tests through `npm test`")
-}
+mod common;
 
-#[allow(clippy::option_env_unwrap)]
-fn sandbox_key() -> &'static str {
-    option_env!("PII_TOKEN_SANDBOX_KEY")
-        .expect("PII_TOKEN_SANDBOX_KEY is not set: run the browser tests through `npm test`")
-}
-
-/// Builds a JavaScript object from string pairs.
-fn object(pairs: &[(&str, &str)]) -> JsValue {
-    let object = Object::new();
-    for (name, value) in pairs {
-        Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value)).unwrap();
-    }
-    object.into()
-}
-
-fn property(value: &JsValue, name: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(name)).unwrap()
-}
-
-fn string_property(value: &JsValue, name: &str) -> Option<String> {
-    property(value, name).as_string()
-}
-
-fn sandbox_tokenizer() -> Tokenizer {
-    Tokenizer::new(sandbox_key().into(), object(&[("apiBase", api_base())])).unwrap()
-}
-
-/// Generates a US Social Security number that follows the issuing rules: area 001-665 or
-/// 667-899, group 01-99, serial 0001-9999. It is random, so no test depends on one number.
-fn generated_ssn() -> String {
-    let random = |low: u32, high: u32| {
-        let span = f64::from(high - low);
-        low + (js_sys::Math::random() * span) as u32
-    };
-    let mut area = random(1, 900);
-    if area == 666 {
-        area = 667;
-    }
-    let group = random(1, 100);
-    let serial = random(1, 10000);
-    format!("{area:03}-{group:02}-{serial:04}")
-}
+use common::{
+    api_base, generated_ssn, object, property, sandbox_key, sandbox_tokenizer, string_property,
+};
 
 async fn reset_sandbox() {
     let url = format!("{}/_sandbox/reset", api_base());

@@ -23,6 +23,13 @@ use web_sys::AbortController;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+
+use common::{
+    api_base, generated_ssn, object_of as object, property, random_between, sandbox_key,
+    string_property,
+};
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
@@ -34,36 +41,6 @@ const TOKENS_PATH: &str = "/v1/tokens";
 
 /// Stripe's synthetic US SSN, which the sandbox accepts like any other number.
 const TEST_NUMBER: &str = "000000000";
-
-// `option_env!` rather than `env!` so that the tests still compile, for clippy, without a sandbox.
-#[allow(clippy::option_env_unwrap)]
-fn api_base() -> &'static str {
-    option_env!("PII_TOKEN_SANDBOX_API")
-        .expect("PII_TOKEN_SANDBOX_API is not set: run the browser tests through `npm test`")
-}
-
-#[allow(clippy::option_env_unwrap)]
-fn sandbox_key() -> &'static str {
-    option_env!("PII_TOKEN_SANDBOX_KEY")
-        .expect("PII_TOKEN_SANDBOX_KEY is not set: run the browser tests through `npm test`")
-}
-
-/// Builds a JavaScript object from name and value pairs.
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (name, value) in pairs {
-        Reflect::set(&object, &JsValue::from_str(name), value).unwrap();
-    }
-    object.into()
-}
-
-fn property(value: &JsValue, name: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn string_property(value: &JsValue, name: &str) -> Option<String> {
-    property(value, name).as_string()
-}
 
 /// Creates a tokenizer for the sandbox with `extra` configuration options.
 fn tokenizer(extra: &[(&str, JsValue)]) -> Tokenizer {
@@ -77,24 +54,6 @@ fn call_options(extra: &[(&str, JsValue)]) -> JsValue {
     let mut pairs = vec![("idType", JsValue::from_str("us_ssn"))];
     pairs.extend_from_slice(extra);
     object(&pairs)
-}
-
-/// Returns a random whole number from `low` to `high`, both included.
-fn random_between(low: u32, high: u32) -> u32 {
-    let span = f64::from(high - low + 1);
-    low + (js_sys::Math::random() * span) as u32
-}
-
-/// Generates a random US Social Security number that passes the issuing rules (area 001-665
-/// or 667-899, group 01-99, serial 0001-9999), formatted as `AAA-GG-SSSS`.
-fn generated_ssn() -> String {
-    let mut area = random_between(1, 899);
-    if area == 666 {
-        area = 665;
-    }
-    let group = random_between(1, 99);
-    let serial = random_between(1, 9999);
-    format!("{area:03}-{group:02}-{serial:04}")
 }
 
 fn digits_of(number: &str) -> String {

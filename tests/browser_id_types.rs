@@ -4,7 +4,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use pii_token::{format_id_number, list_id_types, validate_id_number, Tokenizer};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -12,13 +12,9 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn object(pairs: &[(&str, &str)]) -> JsValue {
-    let object = Object::new();
-    for (name, value) in pairs {
-        Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value)).unwrap();
-    }
-    object.into()
-}
+mod common;
+
+use common::{object, sandbox_tokenizer};
 
 fn text(value: &JsValue, name: &str) -> Option<String> {
     Reflect::get(value, &JsValue::from_str(name))
@@ -30,16 +26,6 @@ fn flag(value: &JsValue, name: &str) -> Option<bool> {
     Reflect::get(value, &JsValue::from_str(name))
         .unwrap()
         .as_bool()
-}
-
-// `option_env!` rather than `env!` so that the tests still compile, for clippy, without a sandbox.
-#[allow(clippy::option_env_unwrap)]
-fn sandbox_tokenizer() -> Tokenizer {
-    let api_base = option_env!("PII_TOKEN_SANDBOX_API")
-        .expect("PII_TOKEN_SANDBOX_API is not set: run the browser tests through `npm test`");
-    let key = option_env!("PII_TOKEN_SANDBOX_KEY")
-        .expect("PII_TOKEN_SANDBOX_KEY is not set: run the browser tests through `npm test`");
-    Tokenizer::new(key.into(), object(&[("apiBase", api_base)])).unwrap()
 }
 
 #[wasm_bindgen_test]

@@ -1,5 +1,5 @@
 // End-to-end tests of the demo page under a strict Content Security Policy. The sandbox's
-// merchant origin serves www/strict.html at /strict.html with a policy that allows
+// merchant origin serves the demo page, www/index.html, at /strict.html with a policy that allows
 // 'wasm-unsafe-eval' but neither 'unsafe-eval' nor 'unsafe-inline', and at /strict-no-wasm.html
 // with the same policy minus 'wasm-unsafe-eval', which must stop the module from compiling.
 import assert from "node:assert/strict";
@@ -159,7 +159,7 @@ describe("strict Content Security Policy", () => {
   it("strict page body matches demo page", async () => {
     const strictBody = await fetchBody("/strict.html");
     const demoBody = await fetchBody("/");
-    assert.equal(strictBody, demoBody, "www/strict.html and www/index.html bodies differ");
+    assert.equal(strictBody, demoBody, "/strict.html and / bodies differ");
     const { page } = session;
     await openForm(page, `${sandbox.merchantUrl}/strict.html`);
     assert.ok((await page.locator("#country option").count()) > 1, "countries listed");

@@ -1,7 +1,7 @@
 //! The demo page under a strict Content Security Policy.
 //!
-//! `GET /strict.html` serves `strict.html` from the `--www` directory with a policy that allows
-//! only the page's own scripts, styles and images, WebAssembly compilation
+//! `GET /strict.html` serves the demo page, `index.html` from the `--www` directory, with a
+//! policy that allows only the page's own scripts, styles and images, WebAssembly compilation
 //! (`'wasm-unsafe-eval'`), and connections to the merchant origin and the API origin. It allows
 //! neither `'unsafe-eval'` nor `'unsafe-inline'`, so the page shows that the module runs where
 //! both are forbidden. It also forbids framing the page.
@@ -18,8 +18,9 @@ use axum::response::Response;
 use axum::Router;
 use tower_http::services::ServeFile;
 
-/// The file in the `--www` directory that both paths serve.
-pub const STRICT_PAGE_FILE: &str = "strict.html";
+/// The file in the `--www` directory that both paths serve: the demo page itself, so the strict
+/// pages can never drift from it.
+pub const STRICT_PAGE_FILE: &str = "index.html";
 
 /// The path of the page under the strict policy.
 pub const STRICT_PAGE_PATH: &str = "/strict.html";

@@ -16,7 +16,8 @@ use super::{router, MerchantState};
 const PK: &str = "pk_test_sandbox000000000000000000";
 const SK: &str = "sk_test_sandbox000000000000000000";
 const FORM: &str = "application/x-www-form-urlencoded";
-const STRICT_HTML: &str = "<!doctype html><title>strict demo</title>";
+/// The demo page, which the strict paths serve too.
+const DEMO_HTML: &str = "<!doctype html><title>demo</title>";
 const API_BASE: &str = "http://127.0.0.1:12111";
 
 /// Static directories with a demo page and a fake built module.
@@ -28,13 +29,8 @@ struct Site {
 impl Site {
     fn new() -> Self {
         let www = TempDir::new().unwrap();
-        std::fs::write(
-            www.path().join("index.html"),
-            "<!doctype html><title>demo</title>",
-        )
-        .unwrap();
+        std::fs::write(www.path().join("index.html"), DEMO_HTML).unwrap();
         std::fs::write(www.path().join("app.js"), "export {};").unwrap();
-        std::fs::write(www.path().join("strict.html"), STRICT_HTML).unwrap();
         let pkg = TempDir::new().unwrap();
         std::fs::write(pkg.path().join("pii_token.js"), "export default 1;").unwrap();
         std::fs::write(pkg.path().join("pii_token_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
@@ -253,7 +249,7 @@ async fn strict_page_has_strict_policy() {
     let (app, _) = app(&site, API_BASE);
     let answer = send(&app, get("/strict.html")).await;
     assert_eq!(answer.status, StatusCode::OK);
-    assert_eq!(answer.text, STRICT_HTML);
+    assert_eq!(answer.text, DEMO_HTML);
     assert!(answer.header("content-type").starts_with("text/html"));
     assert_eq!(answer.header("cache-control"), "no-store");
     assert!(answer.header("request-id").starts_with("req_"));
@@ -295,7 +291,7 @@ async fn no_wasm_page_lacks_wasm_source() {
     let (app, _) = app(&site, API_BASE);
     let answer = send(&app, get("/strict-no-wasm.html")).await;
     assert_eq!(answer.status, StatusCode::OK);
-    assert_eq!(answer.text, STRICT_HTML);
+    assert_eq!(answer.text, DEMO_HTML);
 
     let header = answer.header("content-security-policy");
     assert!(!header.contains("wasm-unsafe-eval"), "{header}");
@@ -325,7 +321,7 @@ async fn other_pages_have_no_policy() {
 #[tokio::test]
 async fn missing_strict_page_is_404_with_policy() {
     let site = Site::new();
-    std::fs::remove_file(site.www.path().join("strict.html")).unwrap();
+    std::fs::remove_file(site.www.path().join("index.html")).unwrap();
     let (app, _) = app(&site, API_BASE);
     let answer = send(&app, get("/strict.html")).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
