@@ -2,7 +2,7 @@
 //!
 //! A browser may only ever hold a publishable key. A secret key (`sk_`) or restricted key
 //! (`rk_`) in page code can be read by anyone who opens the page, so the module rejects one
-//! before it makes any request, and its error tells the developer what to do.
+//! before it makes any request, and its error explains what to do instead.
 
 use alloc::string::String;
 use core::fmt;
@@ -79,7 +79,7 @@ impl PublishableKey {
     }
 }
 
-/// Whether `key` looks like a secret or restricted key, even with stray white space or
+/// Returns whether `key` looks like a secret or restricted key, even with stray white space or
 /// characters around it, in another case, or pasted inside another key.
 fn looks_secret(key: &str) -> bool {
     let trimmed = key.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));

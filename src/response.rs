@@ -12,10 +12,10 @@ use crate::key::KeyMode;
 use crate::Error;
 
 /// The largest response body read, in bytes. A token or an error object takes well under 2 KiB,
-/// so anything near this limit is not Stripe's answer.
+/// so anything near this limit is not a response from Stripe.
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
 
-/// Whether a `Content-Type` header value is JSON, as Stripe sends every response.
+/// Returns whether a `Content-Type` header value is JSON, as Stripe sends every response.
 pub fn is_json_content_type(value: Option<&str>) -> bool {
     let Some(value) = value else {
         return false;
@@ -122,7 +122,7 @@ pub struct ErrorObject {
 impl ErrorObject {
     /// Converts the object into an [`Error`], removing `number` from every string first. A
     /// string that could still quote the number in a form [`redact`] cannot match is dropped,
-    /// and a message is replaced by one that says it was withheld.
+    /// and a message is replaced by one that states it was withheld.
     pub fn into_error(self, number: &str, status_code: u16, request_id: Option<String>) -> Error {
         let clean = |text: String| {
             let redacted = redact(&text, number);

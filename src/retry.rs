@@ -2,7 +2,7 @@
 //!
 //! Retrying is safe only where the request may not have reached Stripe or Stripe asked for it:
 //! network failures, 409 (a conflicting concurrent request), 429 (rate limited) and 5xx. Other
-//! 4xx answers and every check the module makes itself are final. Stripe's
+//! 4xx responses and every check the module makes itself are final. Stripe's
 //! `Stripe-Should-Retry` header overrides the status: `false` means never, `true` means retry.
 
 /// The default number of retries after the first attempt.
@@ -17,7 +17,7 @@ const INITIAL_BACKOFF_MS: f64 = 500.0;
 /// The largest backoff cap, in milliseconds.
 const MAX_BACKOFF_MS: f64 = 5000.0;
 
-/// How an attempt ended, as far as retrying is concerned.
+/// The outcome of an attempt, as far as retrying is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Attempt {
     /// `fetch` rejected: no response arrived, so the request may or may not have been handled.
@@ -26,7 +26,7 @@ pub enum Attempt {
     /// is spent.
     TimedOut,
     /// An error response with this status arrived, with the `Stripe-Should-Retry` header if
-    /// present. A response below 400 is never retried, whatever the header says.
+    /// present. A response below 400 is never retried, whatever the header contains.
     Response {
         /// The HTTP status.
         status: u16,
@@ -34,7 +34,7 @@ pub enum Attempt {
         should_retry: Option<bool>,
     },
     /// The module rejected the response (a redirect, a body that is not a token), or the caller
-    /// cancelled. Retrying would not change the answer.
+    /// cancelled. Retrying would not change the outcome.
     Final,
 }
 

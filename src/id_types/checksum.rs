@@ -1,7 +1,7 @@
 //! Check-digit algorithms and date checks that several documents share.
 //!
 //! Every function takes text the caller has already checked to be ASCII digits of the expected
-//! length; on other text the result is meaningless but never a panic.
+//! length. On other text the result is meaningless, but never a panic.
 
 /// Returns the value of an ASCII digit, or 0 for any other byte.
 pub(crate) fn digit(byte: u8) -> u32 {
@@ -74,12 +74,12 @@ pub(crate) fn mod_97(digits: &str) -> u32 {
         .fold(0, |remainder, byte| (remainder * 10 + digit(byte)) % 97)
 }
 
-/// Whether `year` is a leap year in the Gregorian calendar.
+/// Returns whether `year` is a leap year in the Gregorian calendar.
 pub(crate) fn is_leap_year(year: u32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-/// Whether `year-month-day` is a date of the Gregorian calendar, with months from 1 to 12.
+/// Returns whether `year-month-day` is a date of the Gregorian calendar, with months from 1 to 12.
 pub(crate) fn is_valid_date(year: u32, month: u32, day: u32) -> bool {
     let days_in_month = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

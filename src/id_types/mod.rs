@@ -95,7 +95,8 @@ impl IdType {
         all().filter(move |id_type| id_type.country.eq_ignore_ascii_case(country))
     }
 
-    /// Whether the type takes only the last four digits of a number, such as `us_ssn_last_4`.
+    /// Returns whether the type takes only the last four digits of a number, such as
+    /// `us_ssn_last_4`.
     pub fn is_last_four(&self) -> bool {
         self.name.ends_with("_last_4")
     }
@@ -163,7 +164,7 @@ pub enum Rules {
     /// The rules of one ID type.
     IdType(&'static IdType),
     /// The rules of any full-number ID type of one country: the number passes when one type
-    /// accepts it. Last-four types such as `us_ssn_last_4` are left out, so a form that asks for
+    /// accepts it. Last-four types such as `us_ssn_last_4` are left out, so a form that requests
     /// a whole number never accepts four digits.
     Country(&'static str),
 }
@@ -208,7 +209,7 @@ impl Rules {
         }
     }
 
-    /// Whether `other` is the same set of rules.
+    /// Returns whether `other` is the same set of rules.
     pub fn same_as(self, other: Rules) -> bool {
         match (self, other) {
             (Self::Generic, Self::Generic) => true,

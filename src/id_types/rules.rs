@@ -1,6 +1,6 @@
 //! Checks and messages shared by the validators of every region.
 //!
-//! Every message names the document and says what to fix, and none contains the number.
+//! Every message names the document and states what to fix, and none contains the number.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -9,7 +9,7 @@ use super::IdType;
 use crate::decimal::decimal;
 use crate::Error;
 
-/// What a length counts, for the message.
+/// The unit a length is counted in, for the message.
 #[derive(Clone, Copy)]
 pub(crate) enum Unit {
     /// Only digits are allowed.

@@ -23,7 +23,7 @@ use crate::Error;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `fetch`, which pages, workers and Node.js 18+ all have, unlike `window.fetch`.
+    /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike `window.fetch`.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &Request) -> js_sys::Promise;
 }
@@ -135,7 +135,7 @@ async fn send_once(call: &Call<'_>) -> (Result<Token, Failure>, Attempt) {
     };
     if (200..300).contains(&status) {
         // A success whose body is not a checked token is final: sending the number again
-        // would not change the answer.
+        // would not change the outcome.
         let outcome = parse_token(&body, call.config, call.number)
             .map_err(|error| error.with_response(status, request_id).into());
         return (outcome, Attempt::Final);
@@ -151,7 +151,7 @@ fn interrupted(guard: &AbortGuard, timeout_ms: u32) -> (Result<Token, Failure>, 
         return (Err(Failure::Aborted(reason)), Attempt::Final);
     }
     if guard.timed_out() {
-        let mut message = String::from("Stripe did not answer within ");
+        let mut message = String::from("Stripe did not respond within ");
         message.push_str(&decimal(timeout_ms as usize));
         message.push_str(
             " ms, so the request was cancelled. Check the network connection and try again, \
