@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Builds the browser module into pkg/web: the cdylib with the size-tuned `wasm-release` profile,
-# the JavaScript bindings from wasm-bindgen, and a size pass with binaryen's wasm-opt.
+# Builds the npm package in pkg/: the cdylib once with the size-tuned `wasm-release` profile,
+# the JavaScript bindings from wasm-bindgen once per build, a size pass with binaryen's wasm-opt
+# on every .wasm, then js/assemble.mjs for package.json, the hand-written declarations and the
+# classic script. The builds:
+#   pkg/bundler  `--target bundler`, the package's default export for Vite and webpack
+#   pkg/web      `--target web`, for <script type="module"> and workers (the demo page's)
+#   pkg/node     `--target experimental-nodejs-module`, ES module for Node.js
+#   pkg/script   `--target no-modules` wrapped into one classic script, window.PiiToken
 # Run scripts/setup.sh first; it installs wasm-bindgen and the npm copy of wasm-opt.
 set -euo pipefail
 
@@ -11,8 +17,11 @@ cd "$ROOT"
 TARGET=wasm32-unknown-unknown
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 RAW_WASM="$TARGET_DIR/$TARGET/wasm-release/pii_token.wasm"
-OUT_DIR=pkg/web
-OUT_WASM="$OUT_DIR/pii_token_bg.wasm"
+OUT_DIR=pkg
+# The package's version, the crate's: the first `version` line of Cargo.toml is [package]'s.
+VERSION="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
+# wasm-bindgen's no-modules output, before js/assemble.mjs wraps it into pkg/script.
+SCRIPT_BINDINGS="$TARGET_DIR/pii-token-no-modules"
 # The npm package `binaryen`. The wasm-opt of Debian 12's binaryen 108 writes a module whose
 # externref table fails to initialise in Chromium (WebAssembly.Table.set rejects the entry).
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
@@ -22,7 +31,26 @@ print_size() {
     local raw gz
     raw="$(stat -c %s "$1")"
     gz="$(gzip -9 -c "$1" | wc -c)"
-    printf '%-32s %8d bytes, %8d bytes gzip -9\n' "$(basename "$1")" "$raw" "$gz"
+    printf '%-32s %8d bytes, %8d bytes gzip -9\n' "${1#"$OUT_DIR"/}" "$raw" "$gz"
+}
+
+# Runs wasm-bindgen with `--target $1` into directory $2.
+bindgen() {
+    wasm-bindgen --target "$1" --out-dir "$2" "$RAW_WASM"
+}
+
+# Optimises the .wasm $1 in place. The builds' .wasm files are usually identical, so an input
+# whose hash matches an earlier one gets that one's output instead of a second run.
+optimise() {
+    local input_hash cached
+    input_hash="$(sha256sum "$1" | cut -d' ' -f1)"
+    cached="$OPT_CACHE/$input_hash.wasm"
+    if [[ ! -f "$cached" ]]; then
+        "$WASM_OPT" -Oz "${features[@]}" --strip-debug --strip-producers "$1" -o "$cached"
+    fi
+    printf 'wasm-opt %-28s %8d -> %8d bytes\n' "${1#"$OUT_DIR"/}" \
+        "$(stat -c %s "$1")" "$(stat -c %s "$cached")"
+    cp "$cached" "$1"
 }
 
 command -v wasm-bindgen >/dev/null || die "wasm-bindgen not found. Run scripts/setup.sh first."
@@ -34,20 +62,30 @@ step "Compiling the cdylib (profile wasm-release, target $TARGET)"
 cargo rustc -p pii-token --lib --profile wasm-release --target "$TARGET" --crate-type cdylib
 
 step "Generating JavaScript bindings with $(wasm-bindgen --version)"
-rm -rf "$OUT_DIR"
-wasm-bindgen --target web --out-dir "$OUT_DIR" "$RAW_WASM"
+rm -rf "$OUT_DIR" "$SCRIPT_BINDINGS"
+bindgen bundler "$OUT_DIR/bundler"
+bindgen web "$OUT_DIR/web"
+bindgen experimental-nodejs-module "$OUT_DIR/node"
+bindgen no-modules "$SCRIPT_BINDINGS"
+mkdir -p "$OUT_DIR/script"
+mv "$SCRIPT_BINDINGS/pii_token_bg.wasm" "$OUT_DIR/script/pii-token.wasm"
 
-step "Optimising $OUT_WASM with $("$WASM_OPT" --version)"
+step "Optimising every .wasm with $("$WASM_OPT" --version)"
 feature_flags="$(wasm_opt_feature_flags)"
 # The flags contain no spaces, so word splitting turns the list into an array.
 # shellcheck disable=SC2206
 features=($feature_flags)
-bindgen_size="$(stat -c %s "$OUT_WASM")"
-"$WASM_OPT" -Oz "${features[@]}" --strip-debug --strip-producers \
-    "$OUT_WASM" -o "$OUT_WASM.opt"
-mv "$OUT_WASM.opt" "$OUT_WASM"
-printf 'wasm-opt: %d -> %d bytes\n' "$bindgen_size" "$(stat -c %s "$OUT_WASM")"
+OPT_CACHE="$(mktemp -d)"
+trap 'rm -rf "$OPT_CACHE"' EXIT
+for wasm in "$OUT_DIR"/*/*.wasm; do
+    optimise "$wasm"
+done
 
-step "Built module in $OUT_DIR"
-print_size "$OUT_WASM"
-print_size "$OUT_DIR/pii_token.js"
+step "Assembling the package"
+node js/assemble.mjs "$OUT_DIR" "$VERSION" "$SCRIPT_BINDINGS/pii_token.js"
+
+step "Built package $OUT_DIR/ (pii-token $VERSION)"
+for file in bundler/pii_token_bg.wasm bundler/pii_token_bg.js web/pii_token_bg.wasm \
+    web/pii_token.js node/pii_token.js script/pii-token.wasm script/pii-token.js; do
+    print_size "$OUT_DIR/$file"
+done
