@@ -5,11 +5,13 @@
 #   clippy-wasm  clippy on wasm32-unknown-unknown, warnings denied
 #   unit         cargo test for the workspace (the module's native tests and the sandbox's)
 #   fuzz         scripts/fuzz.sh for 10 s per fuzz target, leaving the committed corpus unchanged
-#   build        scripts/build.sh, the optimised module in pkg/web
+#   build        scripts/build.sh, the npm package in pkg/ (bundler, web, Node and script builds)
+#   types        tsc on tests/types/ and checks that the declarations match the built package
+#   package      the packed package in a Vite app, a classic script, a worker and Node.js
 #   browser      wasm-bindgen browser tests (tests/browser.rs) in headless Chromium
 #   e2e          Playwright tests of the demo page (tests/e2e/) in headless Chromium
 # Give stage names as arguments to run only those, e.g. `scripts/test.sh build e2e`.
-# The browser and e2e stages start a sandbox on free loopback ports and stop it on exit.
+# The package, browser and e2e stages start a sandbox on free loopback ports and stop it on exit.
 # Run scripts/setup.sh first (`npm test` does).
 set -euo pipefail
 
@@ -17,7 +19,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-ALL_STAGES=(fmt clippy clippy-wasm unit fuzz build browser e2e)
+ALL_STAGES=(fmt clippy clippy-wasm unit fuzz build types package browser e2e)
 
 if [[ $# -eq 0 ]]; then
     STAGES=("${ALL_STAGES[@]}")
@@ -83,7 +85,33 @@ if selected build; then
     bash scripts/build.sh
 fi
 
-if selected browser || selected e2e; then
+# Packs pkg/ once per run and installs the tarball, without the registry, into the project in
+# directory $1, as a user's `npm install pii-token` would.
+install_package() {
+    [[ -f pkg/package.json ]] || die "pkg/ holds no package. Run scripts/build.sh first."
+    if [[ -z "${PACKAGE_TARBALL:-}" ]]; then
+        PACKAGE_TARBALL="$RUN_DIR/$(npm pack --silent --pack-destination "$RUN_DIR" ./pkg)"
+    fi
+    (cd "$1" && npm install --offline --no-save --no-package-lock --no-audit --no-fund \
+        --loglevel=error "$PACKAGE_TARBALL")
+}
+
+if selected types; then
+    step "Checking the TypeScript declarations"
+    install_package tests/types
+    node_modules/.bin/tsc -p tests/types/tsconfig.json
+    node_modules/.bin/tsc -p tests/types/tsconfig.bundler.json
+    node --test tests/types/
+fi
+
+if selected package; then
+    step "Building the Vite example app against the packed package"
+    install_package examples/vite-app
+    (cd examples/vite-app && ../../node_modules/.bin/vite build --logLevel warn)
+    install_package tests/node
+fi
+
+if selected browser || selected e2e || selected package; then
     [[ -f pkg/web/pii_token_bg.wasm ]] ||
         die "pkg/web contains no built module. Run scripts/build.sh or include the build stage."
     # Port 0 lets the system pick free ports, so a running `npm start` does not collide.
@@ -99,6 +127,12 @@ if selected browser; then
     PII_TOKEN_SANDBOX_API="$API_BASE" \
         PII_TOKEN_SANDBOX_KEY="$(ready_field "$READY_FILE" publishableKey)" \
         wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+fi
+
+if selected package; then
+    step "Testing the package in Vite, a classic script, a worker and Node.js"
+    SANDBOX_READY_FILE="$READY_FILE" node --test --test-concurrency=1 \
+        tests/e2e/package/*.test.js tests/node/*.test.js
 fi
 
 if selected e2e; then

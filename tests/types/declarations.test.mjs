@@ -1,0 +1,138 @@
+// Compares the hand-written declarations with the installed package and with the crate: the
+// names each build exports, the ID types and countries that idTypes() lists, and the error
+// codes that the Rust code creates. Run after installing the built package here, as
+// `scripts/test.sh types` does.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { declaredUnion, declaredValueExports } from "./declared.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, "..", "..");
+const PACKAGE = dirname(createRequire(import.meta.url).resolve("pii-token/package.json"));
+const TYPES = join(PACKAGE, "types.d.ts");
+
+const node = await import("pii-token");
+const web = await import("pii-token/web");
+
+// Imports the bundler build the way a bundler does, with the .wasm as an ES module, which
+// Node.js supports behind a flag, and prints its export names.
+function bundlerExports() {
+  const url = new URL(`file://${join(PACKAGE, "bundler", "pii_token.js")}`).href;
+  const output = execFileSync(
+    process.execPath,
+    [
+      "--experimental-wasm-modules",
+      "--no-warnings",
+      "--input-type=module",
+      "--eval",
+      `const m = await import(${JSON.stringify(url)}); console.log(JSON.stringify(Object.keys(m)));`,
+    ],
+    { encoding: "utf8" },
+  );
+  return JSON.parse(output);
+}
+
+function sorted(values) {
+  return [...values].sort();
+}
+
+describe("declared exports", () => {
+  it("Node build exports what its declarations name", () => {
+    const declared = declaredValueExports(join(PACKAGE, "node", "pii_token.d.ts"));
+    assert.deepEqual(sorted(Object.keys(node)), declared);
+  });
+
+  it("web build exports what its declarations name", () => {
+    const declared = declaredValueExports(join(PACKAGE, "web", "pii_token.d.ts"));
+    assert.deepEqual(sorted(Object.keys(web)), declared);
+    assert.ok(declared.includes("default") && declared.includes("initSync"), "init functions");
+  });
+
+  it("bundler build exports what its declarations name", () => {
+    const declared = declaredValueExports(join(PACKAGE, "bundler", "pii_token.d.ts"));
+    assert.deepEqual(sorted(bundlerExports()), declared);
+  });
+});
+
+describe("declared ID types", () => {
+  const listed = node.idTypes();
+
+  it("IdType lists every type idTypes() returns", () => {
+    assert.equal(listed.length, 78, "ID types listed by the module");
+    assert.deepEqual(declaredUnion(TYPES, "IdType"), sorted(listed.map((t) => t.idType)));
+  });
+
+  it("Country lists every country idTypes() returns", () => {
+    const countries = new Set(listed.map((t) => t.country));
+    assert.deepEqual(declaredUnion(TYPES, "Country"), sorted(countries));
+  });
+});
+
+// Lists the .rs files under `dir`.
+function rustFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      return rustFiles(path);
+    }
+    return name.endsWith(".rs") ? [path] : [];
+  });
+}
+
+// Collects the codes the crate passes to each error constructor, by error type, leaving out
+// the unit tests at the end of a file. The validators build validation errors through
+// `IdType::error`, written `.error("code", ...)`.
+function crateCodes() {
+  const constructors = {
+    validation: "validation_error",
+    error: "validation_error",
+    integration: "integration_error",
+    connection: "api_connection_error",
+    api: "api_error",
+  };
+  const pattern = /(?:Error::|\.)(validation|integration|connection|api|error)\(\s*"([a-z0-9_]+)"/g;
+  const codes = Object.fromEntries(Object.values(constructors).map((type) => [type, new Set()]));
+  for (const file of rustFiles(join(ROOT, "src"))) {
+    const text = readFileSync(file, "utf8").replace(/#\[cfg\(test\)\]\s*mod \w+\s*\{[\s\S]*$/, "");
+    for (const [, constructor, code] of text.matchAll(pattern)) {
+      codes[constructors[constructor]].add(code);
+    }
+  }
+  return codes;
+}
+
+describe("declared error codes", () => {
+  const codes = crateCodes();
+  const cases = [
+    ["validation_error", "ValidationErrorCode"],
+    ["integration_error", "IntegrationErrorCode"],
+    ["api_connection_error", "ApiConnectionErrorCode"],
+    ["api_error", "ResponseErrorCode"],
+  ];
+  for (const [type, union] of cases) {
+    it(`${union} matches the crate's ${type} codes`, () => {
+      assert.ok(codes[type].size > 0, `no ${type} codes found in src/`);
+      assert.deepEqual(declaredUnion(TYPES, union), sorted(codes[type]));
+    });
+  }
+
+  it("PiiTokenErrorType matches ErrorType::as_str", () => {
+    const source = readFileSync(join(ROOT, "src", "error.rs"), "utf8");
+    const names = [...source.matchAll(/Self::\w+ => "([a-z_]+)"/g)].map((match) => match[1]);
+    assert.ok(names.length > 0, "no ErrorType names found in src/error.rs");
+    assert.deepEqual(declaredUnion(TYPES, "PiiTokenErrorType"), sorted(new Set(names)));
+  });
+
+  it("a validation error's code is a ValidationErrorCode", () => {
+    const declared = declaredUnion(TYPES, "ValidationErrorCode");
+    const result = node.validateIdNumber("12345", "ca_sin");
+    assert.equal(result.valid, false);
+    assert.ok(declared.includes(result.code), `code ${result.code}`);
+  });
+});
