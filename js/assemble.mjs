@@ -3,8 +3,8 @@
 //
 //   node js/assemble.mjs PKG_DIR VERSION NO_MODULES_JS
 //
-// It writes PKG_DIR/package.json with VERSION, puts the hand-written declarations in place of
-// wasm-bindgen's, and builds the classic script, PKG_DIR/script/pii-token.js, from the
+// It writes PKG_DIR/package.json with VERSION and the package's README, puts the hand-written
+// declarations in place of wasm-bindgen's, and builds the classic script, PKG_DIR/script/pii-token.js, from the
 // `no-modules` bindings in NO_MODULES_JS and js/script-loader.js. It prints the Subresource
 // Integrity hash of the script and of its .wasm, and writes both to script/integrity.json.
 import { createHash } from "node:crypto";
@@ -24,7 +24,7 @@ function integrity(bytes) {
   return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 }
 
-/** Replaces `placeholder`, which must occur exactly once in `text`, with `value`. */
+/** Replaces `placeholder` with `value`, and throws unless `text` contains it exactly once. */
 function fill(text, placeholder, value) {
   const parts = text.split(placeholder);
   if (parts.length !== 2) {
@@ -39,14 +39,15 @@ function writePackageJson() {
   writeFileSync(join(pkgDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-function placeDeclarations() {
+function placeHandWrittenFiles() {
+  copyFileSync(join(HERE, "README.md"), join(pkgDir, "README.md"));
   copyFileSync(join(HERE, "types.d.ts"), join(pkgDir, "types.d.ts"));
   for (const build of ["bundler", "web", "node"]) {
     copyFileSync(join(HERE, `${build}.d.ts`), join(pkgDir, build, "pii_token.d.ts"));
     // Declarations of the .wasm's raw exports, which no caller imports.
     rmSync(join(pkgDir, build, "pii_token_bg.wasm.d.ts"), { force: true });
   }
-  // wasm-bindgen's {"type":"module"} for the Node build; the package's own says the same.
+  // wasm-bindgen writes {"type":"module"} for the Node build, which the package's own sets.
   rmSync(join(pkgDir, "node", "package.json"), { force: true });
   copyFileSync(join(HERE, "script.d.ts"), join(pkgDir, "script", "pii-token.d.ts"));
 }
@@ -85,5 +86,5 @@ function buildScript() {
 }
 
 writePackageJson();
-placeDeclarations();
+placeHandWrittenFiles();
 buildScript();

@@ -83,7 +83,7 @@ export interface PiiToken {
   readonly client_ip: string | null;
 }
 
-/** Why a number failed a check before any request was made. */
+/** The code of a number that failed a check before any request was made. */
 export type ValidationErrorCode =
   | "missing_id_number"
   | "invalid_characters"
@@ -93,7 +93,7 @@ export type ValidationErrorCode =
   | "invalid_checksum"
   | "test_number_in_live_mode";
 
-/** What is wrong in the call or the configuration. Nothing was sent. */
+/** The code of a mistake in the call or the configuration. Nothing was sent. */
 export type IntegrationErrorCode =
   | "crypto_unavailable"
   | "id_type_country_mismatch"
@@ -113,10 +113,10 @@ export type IntegrationErrorCode =
   | "unknown_country"
   | "unknown_id_type";
 
-/** Why no response arrived. */
+/** The code of a request that got no response. */
 export type ApiConnectionErrorCode = "network_error" | "request_failed" | "timeout";
 
-/** Why the module refused a response. */
+/** The code of a response that the module rejected. */
 export type ResponseErrorCode =
   | "invalid_json"
   | "livemode_mismatch"

@@ -2,10 +2,10 @@
 // export, `init`, once before anything else.
 export * from "../types.js";
 
-/** What `init` accepts: the .wasm's URL, its response, its bytes or a compiled module. */
+/** The input of `init`: the .wasm's URL, its response, its bytes or a compiled module. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
-/** What `initSync` accepts: the .wasm's bytes or a compiled module. */
+/** The input of `initSync`: the .wasm's bytes or a compiled module. */
 export type SyncInitInput = BufferSource | WebAssembly.Module;
 
 /** The instantiated module's exports. Only `memory` is meant for callers. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: the cdylib once with the size-tuned `wasm-release` profile,
-# the JavaScript bindings from wasm-bindgen once per build, a size pass with binaryen's wasm-opt
-# on every .wasm, then js/assemble.mjs for package.json, the hand-written declarations and the
-# classic script. The builds:
+# Builds the npm package in pkg/. It compiles the cdylib once with the size-tuned `wasm-release`
+# profile and runs wasm-bindgen once per build. Binaryen's wasm-opt then shrinks every .wasm, and
+# js/assemble.mjs writes package.json, the hand-written declarations and the classic script.
+# The builds:
 #   pkg/bundler  `--target bundler`, the package's default export for Vite and webpack
 #   pkg/web      `--target web`, for <script type="module"> and workers (the demo page's)
 #   pkg/node     `--target experimental-nodejs-module`, ES module for Node.js

@@ -5,9 +5,9 @@
 #   clippy-wasm  clippy on wasm32-unknown-unknown, warnings denied
 #   unit         cargo test for the workspace (the module's native tests and the sandbox's)
 #   fuzz         scripts/fuzz.sh for 10 s per fuzz target, leaving the committed corpus unchanged
-#   build        scripts/build.sh, the npm package in pkg/ (bundler, web, Node and script builds)
+#   build        scripts/build.sh, the npm package in pkg/ with its four builds
 #   types        tsc on tests/types/ and checks that the declarations match the built package
-#   package      the packed package in a Vite app, a classic script, a worker and Node.js
+#   package      the packed package in Vite and webpack apps, a classic script, a worker, Node.js
 #   browser      wasm-bindgen browser tests (tests/browser.rs) in headless Chromium
 #   e2e          Playwright tests of the demo page (tests/e2e/) in headless Chromium
 # Give stage names as arguments to run only those, e.g. `scripts/test.sh build e2e`.
@@ -88,7 +88,7 @@ fi
 # Packs pkg/ once per run and installs the tarball, without the registry, into the project in
 # directory $1, as a user's `npm install pii-token` would.
 install_package() {
-    [[ -f pkg/package.json ]] || die "pkg/ holds no package. Run scripts/build.sh first."
+    [[ -f pkg/package.json ]] || die "pkg/package.json is missing. Run scripts/build.sh first."
     if [[ -z "${PACKAGE_TARBALL:-}" ]]; then
         PACKAGE_TARBALL="$RUN_DIR/$(npm pack --silent --pack-destination "$RUN_DIR" ./pkg)"
     fi
@@ -105,9 +105,11 @@ if selected types; then
 fi
 
 if selected package; then
-    step "Building the Vite example app against the packed package"
+    step "Building the Vite and webpack example apps against the packed package"
     install_package examples/vite-app
     (cd examples/vite-app && ../../node_modules/.bin/vite build --logLevel warn)
+    install_package examples/webpack-app
+    node examples/webpack-app/build.mjs
     install_package tests/node
 fi
 
@@ -130,7 +132,7 @@ if selected browser; then
 fi
 
 if selected package; then
-    step "Testing the package in Vite, a classic script, a worker and Node.js"
+    step "Testing the package in the apps, a classic script, a worker and Node.js"
     SANDBOX_READY_FILE="$READY_FILE" node --test --test-concurrency=1 \
         tests/e2e/package/*.test.js tests/node/*.test.js
 fi

@@ -1,4 +1,4 @@
-// The classic script's global, `window.PiiToken`, as a page that loads the script sees it.
+// Type checks of the classic script's global, `window.PiiToken`, on a page that loads it.
 /// <reference types="pii-token/script" />
 import type { NotReadyError, PiiTokenGlobal } from "pii-token/script";
 import type { PiiToken as Token } from "pii-token";

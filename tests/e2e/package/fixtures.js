@@ -11,7 +11,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".
 export const PKG_DIR = join(ROOT, "pkg");
 export const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), "pages");
 
-/** The sandbox's origins and keys, with the publishable key from its ready file. */
+/** Reads the sandbox's origins and keys, with the publishable key from its ready file. */
 export function loadPackageSandbox() {
   const sandbox = loadSandbox();
   const readyFile = process.env.SANDBOX_READY_FILE;

@@ -1,6 +1,6 @@
-// A static file server on a free loopback port for the package tests: the pages, the built
-// package and the Vite app, with a Content Security Policy and CORS headers where a test asks
-// for them. It records the path of every request it receives.
+// A static file server on a free loopback port for the package tests. It serves the pages, the
+// built package and the Vite app, adds a Content Security Policy and CORS headers when a test
+// sets them, and records the path of every request it receives.
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
@@ -16,12 +16,14 @@ const CONTENT_TYPES = {
 };
 
 /**
- * Starts a server. `pages` maps a path to a function that returns the body served there, an
- * HTML page for a path that ends in `/`;
- * `mounts` maps a path prefix such as `/pkg/` to a directory; `policy` is the
- * Content-Security-Policy header of every response; `cors` adds
- * `Access-Control-Allow-Origin: *`; `rewrite(path, bytes)` may change a file's bytes; `hold`
- * returns a promise that a response waits for. Resolves with `{ origin, requests, close }`.
+ * Starts a server and resolves with `{ origin, requests, close }`. The options:
+ * - `pages` maps a path to a function that returns the body served there, an HTML page when
+ *   the path ends in `/`.
+ * - `mounts` maps a path prefix such as `/pkg/` to a directory.
+ * - `policy` is the Content-Security-Policy header of every response.
+ * - `cors` adds `Access-Control-Allow-Origin: *`.
+ * - `rewrite(path, bytes)` returns the bytes to send for a file.
+ * - `hold(path)` returns a promise that the response waits for, or undefined.
  */
 export async function startStaticServer({
   pages = {},
@@ -100,8 +102,8 @@ export async function startStaticServer({
 }
 
 /**
- * The demo's strict policy (sandbox/src/merchant/strict_page.rs), with `scriptOrigins` added to
- * `script-src` and `connect-src`: no 'unsafe-eval', no 'unsafe-inline'.
+ * Builds the demo's strict policy (sandbox/src/merchant/strict_page.rs), with `scriptOrigins`
+ * added to `script-src` and `connect-src`. It allows neither 'unsafe-eval' nor 'unsafe-inline'.
  */
 export function strictPolicy(apiBase, scriptOrigins = []) {
   const extra = scriptOrigins.map((origin) => ` ${origin}`).join("");
