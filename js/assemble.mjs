@@ -3,9 +3,10 @@
 //
 //   node js/assemble.mjs PKG_DIR VERSION NO_MODULES_JS
 //
-// It writes PKG_DIR/package.json with VERSION and the package's README, puts the hand-written
-// declarations in place of wasm-bindgen's, and builds the classic script, PKG_DIR/script/pii-token.js, from the
-// `no-modules` bindings in NO_MODULES_JS and js/script-loader.js. It prints the Subresource
+// It writes PKG_DIR/package.json with VERSION and the package's README, and puts the
+// hand-written declarations in place of wasm-bindgen's. It builds the classic script,
+// PKG_DIR/script/pii-token.js, from the `no-modules` bindings in NO_MODULES_JS and
+// js/script-loader.js. It prints the Subresource
 // Integrity hash of the script and of its .wasm, and writes both to script/integrity.json.
 import { createHash } from "node:crypto";
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -207,7 +207,10 @@ export function configure(options: ConfigureOptions): void;
  * Validates `idNumber` and exchanges it for a PII token with the configuration set by
  * `configure`. Rejects with a `PiiTokenError`, or with the signal's reason when it aborts.
  */
-export function createPiiToken(idNumber: string, options?: CreatePiiTokenOptions): Promise<PiiToken>;
+export function createPiiToken(
+  idNumber: string,
+  options?: CreatePiiTokenOptions,
+): Promise<PiiToken>;
 
 /**
  * Checks `idNumber` against the rules of `idType`, with no request. Stripe's test numbers are

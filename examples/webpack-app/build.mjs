@@ -11,6 +11,7 @@ webpack(config, (error, stats) => {
     console.error(error ?? stats.toString({ all: false, errors: true }));
     process.exit(1);
   }
-  copyFileSync(join(config.output.path, "..", "index.html"), join(config.output.path, "index.html"));
+  const page = join(config.output.path, "index.html");
+  copyFileSync(join(config.output.path, "..", "index.html"), page);
   console.log(stats.toString({ all: false, assets: true }));
 });

@@ -31,7 +31,8 @@ function bundlerExports() {
       "--no-warnings",
       "--input-type=module",
       "--eval",
-      `const m = await import(${JSON.stringify(url)}); console.log(JSON.stringify(Object.keys(m)));`,
+      `const built = await import(${JSON.stringify(url)});` +
+        "console.log(JSON.stringify(Object.keys(built)));",
     ],
     { encoding: "utf8" },
   );

@@ -1,5 +1,5 @@
 // Tokenizes the number in the form with the pii-token package and shows the token. The server
-// gives the publishable key and the API origin at /config.json, as the demo merchant does.
+// serves the publishable key and the API origin at /config.json, as the demo merchant does.
 import { configure, createPiiToken, formatIdNumber, validateIdNumber } from "pii-token";
 
 const form = document.getElementById("form");

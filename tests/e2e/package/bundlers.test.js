@@ -26,6 +26,8 @@ import {
 import { startStaticServer, strictPolicy } from "./static-server.js";
 
 const sandbox = loadPackageSandbox();
+// Chromium's console messages about the policy start with "Refused to" or name the policy.
+const POLICY_MESSAGE = /Content Security Policy|Refused to/;
 const APPS = [
   { name: "Vite app", dist: join(ROOT, "examples", "vite-app", "dist") },
   { name: "webpack app", dist: join(ROOT, "examples", "webpack-app", "dist") },
@@ -102,7 +104,7 @@ for (const app of APPS) {
         const urls = [...requests.map((r) => r.url()), ...server.requests.map((r) => r.url)];
         assertNumberAbsent(urls, digits, "a request URL");
         assertNumberAbsent(consoleTexts, digits, "the page's console");
-        const policyErrors = consoleTexts.filter((t) => /Content Security Policy|Refused to/.test(t));
+        const policyErrors = consoleTexts.filter((text) => POLICY_MESSAGE.test(text));
         assert.deepEqual(policyErrors, [], "console messages about the policy");
       } finally {
         await context.close();

@@ -33,7 +33,10 @@ function workerPage() {
 <script type="module" src="/worker-page.js"></script>
 </head>
 <body data-api-base="${sandbox.apiBase}" data-publishable-key="${sandbox.publishableKey}">
-<form id="form"><input id="id-number" autocomplete="off"><button id="submit">Tokenize</button></form>
+<form id="form">
+<input id="id-number" autocomplete="off">
+<button id="submit">Tokenize</button>
+</form>
 <output id="result"></output>
 </body>
 </html>
