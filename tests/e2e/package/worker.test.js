@@ -23,6 +23,8 @@ import {
 import { startStaticServer, strictPolicy } from "./static-server.js";
 
 const sandbox = loadPackageSandbox();
+// What pages/worker.js logs after it has created a token.
+const WORKER_MESSAGE = "pii-token worker: token created";
 
 function workerPage() {
   return `<!doctype html>
@@ -83,12 +85,13 @@ describe("module worker", () => {
       assert.deepEqual(workers, [`${server.origin}/worker.js`], "workers started");
       const paths = server.requests.map((r) => r.url);
       assert.ok(paths.includes("/pkg/web/pii_token_bg.wasm"), `requests: ${paths.join(", ")}`);
-      // The worker's own console message shows that its console is recorded too.
-      await page.waitForTimeout(100);
-      assert.ok(
-        consoleTexts.includes("pii-token worker: token created"),
-        `console: ${JSON.stringify(consoleTexts)}`,
-      );
+      // The worker's own console message shows that its console is recorded too. It can
+      // arrive after the page shows the token, so the test waits up to 5 s for it.
+      const deadline = Date.now() + 5000;
+      while (!consoleTexts.includes(WORKER_MESSAGE) && Date.now() < deadline) {
+        await page.waitForTimeout(20);
+      }
+      assert.ok(consoleTexts.includes(WORKER_MESSAGE), `console: ${JSON.stringify(consoleTexts)}`);
       assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
       await assertLogClean(sandbox.apiBase, digits);
       assertNumberAbsent(consoleTexts, digits, "the console");
