@@ -4,7 +4,7 @@
 // `scripts/test.sh types` does.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
@@ -42,6 +42,26 @@ function bundlerExports() {
 function sorted(values) {
   return [...values].sort();
 }
+
+describe("package manifest", () => {
+  const manifest = JSON.parse(readFileSync(join(PACKAGE, "package.json"), "utf8"));
+
+  it("version is the crate's", () => {
+    const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
+    const [, version] = /^version = "([^"]+)"$/m.exec(cargo) ?? [];
+    assert.ok(version, "no version in Cargo.toml");
+    assert.equal(manifest.version, version);
+  });
+
+  it("every exported file is in the tarball", () => {
+    const targets = Object.values(manifest.exports).flatMap((entry) =>
+      typeof entry === "string" ? [entry] : JSON.stringify(entry).match(/\.\/[^"]+/g),
+    );
+    for (const target of targets) {
+      assert.ok(existsSync(join(PACKAGE, target)), `${target} is not in the installed package`);
+    }
+  });
+});
 
 describe("declared exports", () => {
   it("Node build exports what its declarations name", () => {

@@ -193,7 +193,7 @@ describe("classic script", () => {
     assertNumberAbsent(consoleTexts, digits, "the page's console");
   });
 
-  it("createPiiToken waits for ready and other calls throw before it", async () => {
+  it("calls before ready wait or throw", async () => {
     const { page, consoleTexts } = session;
     await openScriptPage("/held/pii-token.js", configuredAttributes());
     await page.waitForFunction(() => window.PiiToken !== undefined);
