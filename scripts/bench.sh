@@ -100,10 +100,10 @@ describe_machine() {
     machine_fact chromium "$("$CHROMIUM" --version 2>/dev/null | head -n 1)"
     # The browser tests run in Firefox too (scripts/test.sh); the figures here are Chromium's.
     if command -v firefox-esr >/dev/null; then
-        machine_fact firefox "$(firefox-esr --version 2>/dev/null | head -n 1)"
+        machine_fact firefox "$(firefox-esr --version 2>/dev/null | sed -n 1p)"
     fi
     if command -v geckodriver >/dev/null; then
-        machine_fact geckodriver "$(geckodriver --version 2>/dev/null | head -n 1)"
+        machine_fact geckodriver "$(geckodriver --version 2>/dev/null | sed -n 1p)"
     fi
     machine_fact wasm-bindgen "$(wasm-bindgen --version)"
     machine_fact wasm-opt "$("$WASM_OPT" --version)"

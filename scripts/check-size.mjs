@@ -80,7 +80,8 @@ function checkBuild(build, budget, pkgDir, budgetName) {
     return {
       ok: false,
       line: `${dir}: ${integer.format(size)} bytes gzip -9 (${files}) is over its budget of ` +
-        `${integer.format(budget)} bytes in ${budgetName} by ${integer.format(size - budget)} bytes.`,
+        `${integer.format(budget)} bytes in ${budgetName} ` +
+        `by ${integer.format(size - budget)} bytes.`,
     };
   }
   return {
