@@ -1,6 +1,6 @@
-// Checks each build of the module in pkg/ against its size budget: the bytes that `gzip -9 -n`
-// writes for its `.wasm` and `.js` files, added up, must not pass the build's number in the
-// budget file. Fails for a build over its budget, for a build that the budget names but pkg/
+// Checks each build of the module in pkg/ against its size budget. The bytes that `gzip -9 -n`
+// writes for the build's `.wasm` and `.js` files, added up, must not exceed the build's number
+// in the budget file. Fails for a build over its budget, for a build that the budget names but pkg/
 // lacks, and for a build in pkg/ that has no budget.
 //
 // Usage: node scripts/check-size.mjs [--budget FILE] [--pkg DIR]

@@ -106,7 +106,7 @@ fi
 
 if selected browser; then
     step "Running the browser tests in headless Chromium"
-    # tests/browser.rs reads both variables with option_env!, so they must be set at compile time.
+    # tests/common/mod.rs reads both variables with option_env!, so they are set at compile time.
     PII_TOKEN_SANDBOX_API="$API_BASE" \
         PII_TOKEN_SANDBOX_KEY="$(ready_field "$READY_FILE" publishableKey)" \
         wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver

@@ -1,7 +1,7 @@
-// Measures the built module in headless Chromium: the time `init()` takes on fresh page loads,
-// the time of one `validateIdNumber` call for every ID type that `idTypes()` lists, the time of
-// one `createPiiToken` call against the sandbox next to a hand-written `fetch` of the same
-// request, and how many requests the sandbox receives per token.
+// Measures the built module in headless Chromium. It times `init()` on fresh page loads and one
+// `validateIdNumber` call for every ID type that `idTypes()` lists. It times one
+// `createPiiToken` call against the sandbox next to a hand-written `fetch` of the same request,
+// and counts the requests that the sandbox receives per token.
 //
 // Usage: node scripts/bench/browser.mjs READY_FILE OUTPUT_JSON
 // READY_FILE is the file that the sandbox wrote with `--ready-file`; its merchant origin serves
@@ -24,7 +24,7 @@ const BLANK_PATH = "/bench-blank.html";
 const BLANK_HTML = "<!doctype html><html><head><title>benchmark</title></head><body></body></html>";
 // These two headers make the page cross-origin isolated, where Chromium rounds
 // `performance.now()` to 5 microseconds instead of 100. The per-call measurement needs that,
-// because one call over loopback takes about a millisecond.
+// because the module's share of one call can be a fraction of a millisecond.
 const ISOLATION_HEADERS = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",
@@ -268,8 +268,8 @@ function countRequests(requests) {
 
 /**
  * Checks in the sandbox's log that the interleaved run sent identical requests: alternating
- * entries from the module and the hand-written fetch, all `POST /v1/tokens` answered with 200,
- * with the same origin, content type and form field names. Returns the counts by method.
+ * entries from the module and the hand-written fetch, all `POST /v1/tokens` with status 200,
+ * the same origin, content type and form field names. Returns the counts by method.
  */
 async function checkInterleavedLog(apiBase, expected) {
   const { text, requests } = await fetchRequestLog(apiBase);
@@ -314,7 +314,13 @@ async function measureCalls(browser, sandbox) {
     }
     const expected = 2 * (WARM_UP_PAIRS + settings.callPairs);
     const log = await checkInterleavedLog(sandbox.apiBase, expected);
-    return { ...result, warmUpPairs: WARM_UP_PAIRS, idType: TEST_ID_TYPE, log };
+    return {
+      ...result,
+      warmUpPairs: WARM_UP_PAIRS,
+      idNumber: TEST_NUMBER,
+      idType: TEST_ID_TYPE,
+      log,
+    };
   } finally {
     await context.close();
   }

@@ -262,11 +262,12 @@ function callsSection(browser) {
   return [
     "### createPiiToken against a hand-written fetch",
     "",
-    "Time from the call to the token object, for one `createPiiToken(\"000000000\", " +
+    `Time from the call to the token object, for one \`createPiiToken("${calls.idNumber}", ` +
       `{ idType: "${calls.idType}" })\` after \`configure({ publishableKey, apiBase })\`, ` +
       "against the sandbox's API origin over loopback. Next to it, a hand-written `fetch` " +
       "sends the same request: the same URL, the same form body " +
-      "(`pii%5Bid_number%5D=000000000&key=pk_test_...`, built with `URLSearchParams`), the " +
+      `(\`pii%5Bid_number%5D=${calls.idNumber}&key=pk_test_...\`, built with ` +
+      "`URLSearchParams`), the " +
       "same `Content-Type` header and the same `mode`, `credentials`, `cache` and `redirect` " +
       "settings, and reads the JSON response. The two alternate in one page, module first " +
       `(module, fetch, module, fetch...), for ${calls.warmUpPairs} untimed pairs and then ` +

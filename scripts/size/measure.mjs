@@ -30,7 +30,7 @@ export function listBuilds(pkgDir) {
     .sort();
 }
 
-/** Returns the paths of the `.wasm` and `.js` files under `dir`, at any depth, sorted. */
+/** Returns the paths of the `.wasm`, `.js`, `.mjs` and `.cjs` files under `dir`, at any depth. */
 export function downloadedFiles(dir) {
   const found = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
