@@ -406,6 +406,7 @@ async function main() {
 
     const result = {
       browserVersion: browser.version(),
+      browserArgs: BENCH_CHROMIUM_ARGS,
       settings,
       initMs,
       validation,

@@ -189,15 +189,22 @@ function browserSection(loads) {
     "",
     "`scripts/bench/browser.mjs` drives headless Chromium " +
       `${browser.browserVersion} through playwright-core. The sandbox's merchant origin ` +
-      "serves the module from `pkg/web` at `/pkg/pii_token.js`, and every measurement runs on " +
-      "an empty page of that origin that Playwright serves in place of a file, so nothing but " +
-      "the module runs on it. Chromium rounds `performance.now()` to 0.1 ms on a page that is " +
-      "not cross-origin isolated, so every timed stretch below lasts many times that.",
+      "serves the module from `pkg/web` at `/pkg/pii_token.js`, and every timed measurement runs " +
+      "on an empty page of that origin that Playwright serves in place of a file, so nothing " +
+      "but the module runs on it. Chromium rounds `performance.now()` to 0.1 ms on a page that " +
+      "is not cross-origin isolated, so every timed stretch below lasts many times that.",
     "",
     commandsBlock("browser"),
     "",
-    "`MERCHANT_URL` is the `merchantUrl` of the ready file; the sandbox picks free ports. " +
-      loadSentence(loads, "browser"),
+    "`READY_FILE` is the file the sandbox writes with its origins and keys; it picks free " +
+      `ports. ${loadSentence(loads, "browser")}`,
+    "",
+    `Chromium runs with \`${browser.browserArgs.join(" ")}\`. The last flag matters only for ` +
+      "the per-call measurement: Chromium counts a page that Playwright serves as public and " +
+      "would block its requests to the sandbox on loopback. A merchant's page calling Stripe's " +
+      "public API is public on both ends, where that check does not apply. The requests per " +
+      "token are counted in a second Chromium without the flag, on the demo page that the " +
+      "sandbox serves.",
     "",
     "### Start-up",
     "",
@@ -274,12 +281,12 @@ function callsSection(browser) {
       `${settings.callPairs} timed pairs, one call at a time. ${resolution}`,
     "",
     `The sandbox's API log shows every one of the ${calls.log.total} ` +
-      `requests as \`${method} ${path}\` answered with ${status}, with the content type ` +
+      `requests as \`${method} ${path}\` with status ${status}, the content type ` +
       `\`${contentType}\` and the form fields \`${formFields.join("`, `")}\`, the same for ` +
       "both; the run stops if any entry differs.",
     "",
     table(
-      ["", "median", "min", "max"],
+      ["", "median", "middle half (25th–75th percentile)", "min", "max"],
       [
         ["`createPiiToken`", ...stats(calls.moduleMs)],
         ["hand-written `fetch`", ...stats(calls.fetchMs)],
@@ -289,13 +296,30 @@ function callsSection(browser) {
     "",
     `Ratio of the medians, module over fetch: **${(moduleMedian / fetchMedian).toFixed(2)}**. ` +
       "The difference is what the module adds to a call: validating the number, building the " +
-      "body in WebAssembly, reading the response as a bounded stream and checking the token.",
+      "body in WebAssembly, reading the response as a bounded stream and checking the token. " +
+      "Where the middle half of the pair differences spans zero, that cost is smaller than the " +
+      "noise of a request over loopback on this machine.",
   ].join("\n");
 }
 
-/** Returns the median, minimum and maximum of `values`, formatted as milliseconds. */
+/** Returns the value below which `fraction` of `values` lie, interpolating between neighbours. */
+function percentile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * fraction;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+/** Returns the median, the 25th–75th percentile range, the minimum and the maximum, in ms. */
 function stats(values) {
-  return [median(values), Math.min(...values), Math.max(...values)].map(formatMs);
+  const [low, high] = [percentile(values, 0.25), percentile(values, 0.75)];
+  return [
+    formatMs(median(values)),
+    `${formatMs(low)} – ${formatMs(high)}`,
+    formatMs(Math.min(...values)),
+    formatMs(Math.max(...values)),
+  ];
 }
 
 function requestsSection(browser) {
@@ -434,10 +458,10 @@ function main() {
     "# Benchmarks",
     "",
     "`npm run bench` (`scripts/bench.sh`) writes this page; edit the script, not the page. It " +
-      "measures how long validation takes natively and in Chromium, how long the module takes " +
-      "to start in Chromium, what one `createPiiToken` call costs next to a plain `fetch` of " +
-      "the same request, how many requests a token takes, how many bytes a page downloads " +
-      "for each build, and how many bytes the ID-type tables add to the module.",
+      "measures how long validation takes natively and in Chromium, and how long the module " +
+      "takes to start in Chromium. It compares one `createPiiToken` call with a plain `fetch` " +
+      "of the same request and counts the requests per token. It measures the bytes a page " +
+      "downloads for each build and the bytes that the ID-type tables add to the module.",
     "",
     machineSection(machine, loads),
     "",
