@@ -12,7 +12,8 @@
 #   browser-firefox  the same browser tests in headless Firefox ESR, through geckodriver
 #   e2e          Playwright tests of the demo page (tests/e2e/) in headless Chromium
 # Give stage names as arguments to run only those, e.g. `scripts/test.sh build e2e`.
-# The browser and e2e stages start a sandbox on free loopback ports and stop it on exit.
+# The browser, browser-firefox and e2e stages start a sandbox on free loopback ports and stop it
+# on exit.
 # Run scripts/setup.sh first (`npm test` does).
 set -euo pipefail
 
