@@ -6,7 +6,7 @@
 // Usage: node scripts/bench/browser.mjs READY_FILE OUTPUT_JSON
 // READY_FILE is the file that the sandbox wrote with `--ready-file`; its merchant origin serves
 // the module at /pkg/pii_token.js. Environment: BENCH_INIT_LOADS (default 30), BENCH_ROUNDS
-// (default 11), BENCH_BATCH_MS (default 20), BENCH_CALL_PAIRS (default 300),
+// (default 11), BENCH_BATCH_MS (default 20), BENCH_CALL_PAIRS (default 1000),
 // BENCH_TOKEN_CALLS (default 20), and CHROMIUM_PATH as in tests/e2e/helpers.js.
 import { readFileSync, writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -53,7 +53,7 @@ const settings = {
   initLoads: readCount("BENCH_INIT_LOADS", 30),
   rounds: readCount("BENCH_ROUNDS", 11),
   batchMs: readCount("BENCH_BATCH_MS", 20),
-  callPairs: readCount("BENCH_CALL_PAIRS", 300),
+  callPairs: readCount("BENCH_CALL_PAIRS", 1000),
   tokenCalls: readCount("BENCH_TOKEN_CALLS", 20),
 };
 

@@ -280,7 +280,7 @@ function callsSection(browser) {
       `(module, fetch, module, fetch...), for ${calls.warmUpPairs} untimed pairs and then ` +
       `${settings.callPairs} timed pairs, one call at a time. ${resolution}`,
     "",
-    `The sandbox's API log shows every one of the ${calls.log.total} ` +
+    `The sandbox's API log shows every one of the ${integer.format(calls.log.total)} ` +
       `requests as \`${method} ${path}\` with status ${status}, the content type ` +
       `\`${contentType}\` and the form fields \`${formFields.join("`, `")}\`, the same for ` +
       "both; the run stops if any entry differs.",
@@ -294,7 +294,7 @@ function callsSection(browser) {
       ],
     ),
     "",
-    `Ratio of the medians, module over fetch: **${(moduleMedian / fetchMedian).toFixed(2)}**. ` +
+    `Ratio of the medians, module over fetch: **${(moduleMedian / fetchMedian).toFixed(3)}**. ` +
       "The difference is what the module adds to a call: validating the number, building the " +
       "body in WebAssembly, reading the response as a bounded stream and checking the token. " +
       "Where the middle half of the pair differences spans zero, that cost is smaller than the " +
@@ -342,7 +342,7 @@ function requestsSection(browser) {
     "",
     `Requests per token: **${run.requests / run.tokens}**, with ${preflights(run.counts)} ` +
       `preflights. The interleaved run above logged ${preflights(calls.log.counts)} preflights ` +
-      `in ${Object.values(calls.log.counts).reduce((a, b) => a + b, 0)} requests.`,
+      `in ${integer.format(calls.log.total)} requests.`,
   ].join("\n");
 }
 

@@ -13,7 +13,10 @@ export const GZIP_COMMAND = "gzip -9 -n -c FILE | wc -c";
 export const BROTLI_COMMAND =
   "node -e 'zlib.brotliCompressSync(FILE, { BROTLI_PARAM_QUALITY: 11 }).length'";
 
-/** Returns the names of the build directories under `pkgDir`, sorted, or none without it. */
+/**
+ * Returns the names of the build directories under `pkgDir`, sorted, or none when `pkgDir` is
+ * missing. Hidden directories, such as a tool's cache, are not builds.
+ */
 export function listBuilds(pkgDir) {
   let entries;
   try {
@@ -25,7 +28,7 @@ export function listBuilds(pkgDir) {
     throw error;
   }
   return entries
-    .filter((entry) => entry.isDirectory())
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
     .sort();
 }
