@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Measures the module and writes docs/benchmarks.md:
 #   1. native validation time per ID type, from criterion (benches/validate.rs);
-#   2. the time of `validateIdNumber` per ID type and of `init()` in headless Chromium, with the
-#      module served by the sandbox's merchant origin (scripts/bench/browser.mjs);
-#   3. the size of the module, built with every ID-type table and with the United States' only,
-#      and twiggy's list of its largest functions and data.
+#   2. in headless Chromium, with the module served by the sandbox's merchant origin
+#      (scripts/bench/browser.mjs): `init()`, `validateIdNumber` per ID type, `createPiiToken`
+#      against a hand-written `fetch` of the same request, and the requests per token that the
+#      sandbox's API log records;
+#   3. the size of every build in pkg/ (scripts/bench/pkg-sizes.mjs), the module with every
+#      ID-type table against the United States' only, and twiggy's list of its largest items.
 # Each figure in the report comes with the machine and the commands behind it. Intermediate
-# results go to target/bench/results. Installs twiggy with `cargo install` when it is missing.
-# Run scripts/setup.sh first (`npm run bench` does).
-# Environment: BENCH_INIT_LOADS, BENCH_ROUNDS and BENCH_BATCH_MS (see scripts/bench/browser.mjs),
-# CHROMIUM_PATH (default /usr/bin/chromium).
+# results go to target/bench/results. Run scripts/setup.sh first (`npm run bench` does).
+# Environment: BENCH_INIT_LOADS, BENCH_ROUNDS, BENCH_BATCH_MS, BENCH_CALL_PAIRS and
+# BENCH_TOKEN_CALLS (see scripts/bench/browser.mjs), CHROMIUM_PATH (default /usr/bin/chromium).
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -31,11 +32,7 @@ command -v node >/dev/null || die "node not found. Install Node.js 20 or newer."
 command -v wasm-bindgen >/dev/null || die "wasm-bindgen not found. Run scripts/setup.sh first."
 [[ -x "$WASM_OPT" ]] || die "$WASM_OPT not found. Run scripts/setup.sh (it runs npm ci) first."
 [[ -x "$CHROMIUM" ]] || die "Chromium not found at $CHROMIUM. Run scripts/setup.sh first."
-# twiggy lists the largest items of the module. Only this script uses it, so setup skips it.
-if ! command -v twiggy >/dev/null; then
-    step "Installing twiggy"
-    cargo install twiggy
-fi
+command -v twiggy >/dev/null || die "twiggy not found. Run scripts/setup.sh first."
 
 RUN_DIR="$(mktemp -d)"
 SANDBOX_LOG="$RUN_DIR/sandbox.log"
@@ -101,6 +98,13 @@ describe_machine() {
     machine_fact rustc "$(rustc --version)"
     machine_fact node "$(node --version)"
     machine_fact chromium "$("$CHROMIUM" --version 2>/dev/null | head -n 1)"
+    # The browser tests run in Firefox too (scripts/test.sh); the figures here are Chromium's.
+    if command -v firefox-esr >/dev/null; then
+        machine_fact firefox "$(firefox-esr --version 2>/dev/null | sed -n 1p)"
+    fi
+    if command -v geckodriver >/dev/null; then
+        machine_fact geckodriver "$(geckodriver --version 2>/dev/null | sed -n 1p)"
+    fi
     machine_fact wasm-bindgen "$(wasm-bindgen --version)"
     machine_fact wasm-opt "$("$WASM_OPT" --version)"
 }
@@ -131,8 +135,8 @@ measure_browser() {
 
     step "Measuring the module in headless Chromium against $merchant_url"
     note_load browser start
-    note_command browser "node scripts/bench/browser.mjs MERCHANT_URL $RESULTS/browser.json"
-    node scripts/bench/browser.mjs "$merchant_url" "$RESULTS/browser.json"
+    note_command browser "node scripts/bench/browser.mjs READY_FILE $RESULTS/browser.json"
+    node scripts/bench/browser.mjs "$ready_file" "$RESULTS/browser.json"
     note_load browser end
     stop_sandbox
 }
@@ -188,9 +192,19 @@ measure_sizes() {
     for file in pii_token_bg.wasm pii_token.js; do
         printf '%s\t%s\t%d\t%d\t%d\n' "$build" "$file" \
             "$(stat -c %s "$out_dir/$file")" \
-            "$(gzip -9 -c "$out_dir/$file" | wc -c)" \
+            "$(gzip -9 -n -c "$out_dir/$file" | wc -c)" \
             "$(brotli_size "$out_dir/$file")" >>"$RESULTS/sizes.tsv"
     done
+}
+
+# Measures every build directory that scripts/build.sh wrote under pkg/.
+measure_pkg_sizes() {
+    step "Measuring the builds in pkg/"
+    note_command pkg "node scripts/bench/pkg-sizes.mjs pkg > $RESULTS/pkg-sizes.json"
+    node scripts/bench/pkg-sizes.mjs pkg >"$RESULTS/pkg-sizes.json"
+    note_command pkg "node scripts/check-size.mjs"
+    # The budget check's verdict goes into the report, passing or not.
+    node scripts/check-size.mjs >"$RESULTS/size-check.txt" 2>&1 || true
 }
 
 measure_size() {
@@ -224,7 +238,7 @@ measure_size() {
         machine_fact brotli "Node.js $(node --version) zlib.brotliCompressSync, quality 11"
         note_command size "node -e 'zlib.brotliCompressSync(FILE, quality 11).length'"
     fi
-    note_command size "gzip -9 -c FILE | wc -c"
+    note_command size "gzip -9 -n -c FILE | wc -c"
     measure_sizes full "$BENCH_DIR/full"
     measure_sizes minimal "$BENCH_DIR/minimal"
     printf 'names\t%s\t%d\t0\t0\n' pii_token_bg.wasm \
@@ -240,6 +254,7 @@ measure_size() {
 describe_machine
 measure_native
 measure_browser
+measure_pkg_sizes
 measure_size
 
 step "Writing $REPORT"

@@ -2,9 +2,10 @@
 # Installs what building, demonstrating and testing pii-token needs, and skips each part that is
 # already in place, so that `npm start` and `npm test` can run it every time.
 #
-# Installs: Debian's chromium and chromium-driver (as root only), the wasm32-unknown-unknown
-# rustup target, rustfmt and clippy, wasm-bindgen-cli at the wasm-bindgen version in Cargo.lock,
-# wasm-pack, cargo-fuzz, and the npm devDependencies from package-lock.json.
+# Installs: Debian's chromium, chromium-driver and firefox-esr (as root only), the
+# wasm32-unknown-unknown rustup target, rustfmt and clippy, wasm-bindgen-cli at the wasm-bindgen
+# version in Cargo.lock, wasm-pack, cargo-fuzz, geckodriver, twiggy, and the npm devDependencies
+# from package-lock.json.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -30,6 +31,7 @@ ensure_browser() {
     local missing=()
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+    [[ -x /usr/bin/firefox-esr ]] || missing+=(firefox-esr)
     if [[ ${#missing[@]} -eq 0 ]]; then
         return
     fi
@@ -105,6 +107,25 @@ ensure_cargo_fuzz() {
     cargo install cargo-fuzz --locked
 }
 
+# geckodriver lets wasm-bindgen-test-runner drive Firefox. Debian 12 does not package it, so it
+# comes from crates.io, built with the versions in its published lock file.
+ensure_geckodriver() {
+    if command -v geckodriver >/dev/null; then
+        return
+    fi
+    step "Installing geckodriver"
+    cargo install geckodriver --locked
+}
+
+# twiggy lists the largest functions and data of the module for scripts/bench.sh.
+ensure_twiggy() {
+    if command -v twiggy >/dev/null; then
+        return
+    fi
+    step "Installing twiggy"
+    cargo install twiggy
+}
+
 # Runs `npm ci` unless node_modules was installed from the current package files.
 ensure_node_modules() {
     command -v npm >/dev/null || die "npm not found. Install Node.js 20 or newer with npm."
@@ -124,4 +145,6 @@ ensure_rust_parts
 ensure_wasm_bindgen_cli
 ensure_wasm_pack
 ensure_cargo_fuzz
+ensure_geckodriver
+ensure_twiggy
 ensure_node_modules

@@ -6,12 +6,16 @@
 #   unit         cargo test for the workspace (the module's native tests and the sandbox's)
 #   fuzz         scripts/fuzz.sh for 10 s per fuzz target, leaving the committed corpus unchanged
 #   build        scripts/build.sh, the npm package in pkg/ with its four builds
+#   size         tests of scripts/check-size.mjs, then the check itself: the gzip size of each
+#                build in pkg/ against its budget in size-budget.json
 #   types        tsc on tests/types/ and checks that the declarations match the built package
 #   package      the packed package in Vite and webpack apps, a classic script, a worker, Node.js
-#   browser      wasm-bindgen browser tests (tests/browser.rs) in headless Chromium
+#   browser      wasm-bindgen browser tests (tests/browser*.rs) in headless Chromium
+#   browser-firefox  the same browser tests in headless Firefox ESR, through geckodriver
 #   e2e          Playwright tests of the demo page (tests/e2e/) in headless Chromium
 # Give stage names as arguments to run only those, e.g. `scripts/test.sh build e2e`.
-# The package, browser and e2e stages start a sandbox on free loopback ports and stop it on exit.
+# The package, browser, browser-firefox and e2e stages start a sandbox on free loopback ports and
+# stop it on exit.
 # Run scripts/setup.sh first (`npm test` does).
 set -euo pipefail
 
@@ -19,7 +23,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-ALL_STAGES=(fmt clippy clippy-wasm unit fuzz build types package browser e2e)
+ALL_STAGES=(fmt clippy clippy-wasm unit fuzz build size types package browser browser-firefox e2e)
 
 if [[ $# -eq 0 ]]; then
     STAGES=("${ALL_STAGES[@]}")
@@ -85,6 +89,14 @@ if selected build; then
     bash scripts/build.sh
 fi
 
+if selected size; then
+    step "Checking the size budget of each build"
+    [[ -f pkg/web/pii_token_bg.wasm ]] ||
+        die "pkg/web contains no built module. Run scripts/build.sh or include the build stage."
+    node --test tests/size/
+    node scripts/check-size.mjs
+fi
+
 # Packs pkg/ once per run and installs the tarball, without the registry, into the project in
 # directory $1, as a user's `npm install pii-token` would.
 install_package() {
@@ -113,7 +125,7 @@ if selected package; then
     install_package tests/node
 fi
 
-if selected browser || selected e2e || selected package; then
+if selected browser || selected browser-firefox || selected e2e || selected package; then
     [[ -f pkg/web/pii_token_bg.wasm ]] ||
         die "pkg/web contains no built module. Run scripts/build.sh or include the build stage."
     # Port 0 lets the system pick free ports, so a running `npm start` does not collide.
@@ -125,10 +137,20 @@ fi
 
 if selected browser; then
     step "Running the browser tests in headless Chromium"
-    # tests/browser.rs reads both variables with option_env!, so they must be set at compile time.
+    # tests/common/mod.rs reads both variables with option_env!, so they are set at compile time.
     PII_TOKEN_SANDBOX_API="$API_BASE" \
         PII_TOKEN_SANDBOX_KEY="$(ready_field "$READY_FILE" publishableKey)" \
         wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+fi
+
+if selected browser-firefox; then
+    step "Running the browser tests in headless Firefox"
+    command -v geckodriver >/dev/null || die "geckodriver not found. Run scripts/setup.sh first."
+    # The same compile-time variables as the Chromium run, so the test crate is not rebuilt.
+    # webdriver.json's moz:firefoxOptions names the Firefox binary and its preferences.
+    PII_TOKEN_SANDBOX_API="$API_BASE" \
+        PII_TOKEN_SANDBOX_KEY="$(ready_field "$READY_FILE" publishableKey)" \
+        wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)"
 fi
 
 if selected package; then

@@ -2,9 +2,13 @@
 //
 // Usage: node scripts/bench/report.mjs RESULTS_DIR > docs/benchmarks.md
 // RESULTS_DIR contains machine.tsv, load.tsv, the *.commands lists, native-estimates.txt,
-// browser.json, sizes.tsv and twiggy.txt, as bench.sh writes them.
+// browser.json, pkg-sizes.json, size-check.txt, sizes.tsv and twiggy.txt, as bench.sh writes
+// them. The budgets come from size-budget.json in the repository root.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const resultsDir = process.argv[2];
 if (!resultsDir) {
@@ -83,6 +87,8 @@ function machineSection(machine, loads) {
     ["rustc", machine.rustc],
     ["Node.js", machine.node],
     ["Chromium", machine.chromium],
+    ["Firefox (browser tests only)", machine.firefox ?? "not installed"],
+    ["geckodriver", machine.geckodriver ?? "not installed"],
     ["wasm-bindgen", machine["wasm-bindgen"]],
     ["wasm-opt", machine["wasm-opt"]],
     ["twiggy", machine.twiggy],
@@ -183,15 +189,22 @@ function browserSection(loads) {
     "",
     "`scripts/bench/browser.mjs` drives headless Chromium " +
       `${browser.browserVersion} through playwright-core. The sandbox's merchant origin ` +
-      "serves the module from `pkg/web` at `/pkg/pii_token.js`, and every measurement runs on " +
-      "an empty page of that origin that Playwright serves in place of a file, so nothing but " +
-      "the module runs on it. Chromium rounds `performance.now()` to 0.1 ms on a page that is " +
-      "not cross-origin isolated, so every timed stretch below lasts many times that.",
+      "serves the module from `pkg/web` at `/pkg/pii_token.js`, and every timed measurement runs " +
+      "on an empty page of that origin that Playwright serves in place of a file, so nothing " +
+      "but the module runs on it. Chromium rounds `performance.now()` to 0.1 ms on a page that " +
+      "is not cross-origin isolated, so every timed stretch below lasts many times that.",
     "",
     commandsBlock("browser"),
     "",
-    "`MERCHANT_URL` is the `merchantUrl` of the ready file; the sandbox picks free ports. " +
-      loadSentence(loads, "browser"),
+    "`READY_FILE` is the file the sandbox writes with its origins and keys; it picks free " +
+      `ports. ${loadSentence(loads, "browser")}`,
+    "",
+    `Chromium runs with \`${browser.browserArgs.join(" ")}\`. The last flag matters only for ` +
+      "the per-call measurement: Chromium counts a page that Playwright serves as public and " +
+      "would block its requests to the sandbox on loopback. A merchant's page calling Stripe's " +
+      "public API is public on both ends, where that check does not apply. The requests per " +
+      "token are counted in a second Chromium without the flag, on the demo page that the " +
+      "sandbox serves.",
     "",
     "### Start-up",
     "",
@@ -230,6 +243,148 @@ function browserSection(loads) {
     "",
     `Median over the ${types.length} types: ${formatNs(overall)} ns per call ` +
       `(${formatRate(1e9 / overall)} calls/s).`,
+    "",
+    callsSection(browser),
+    "",
+    requestsSection(browser),
+  ].join("\n");
+}
+
+function formatMs(ms) {
+  return `${ms.toFixed(3)} ms`;
+}
+
+function callsSection(browser) {
+  const { calls, settings } = browser;
+  const moduleMedian = median(calls.moduleMs);
+  const fetchMedian = median(calls.fetchMs);
+  const differences = calls.moduleMs.map((ms, index) => ms - calls.fetchMs[index]);
+  const [method, path, status, , contentType, formFields] = calls.log.shape;
+  const resolution = calls.crossOriginIsolated
+    ? "The page is cross-origin isolated (`Cross-Origin-Opener-Policy: same-origin` and " +
+      "`Cross-Origin-Embedder-Policy: require-corp` on the page Playwright serves), so " +
+      "`performance.now()` has 5 µs steps rather than 100 µs."
+    : "The page was **not** cross-origin isolated, so `performance.now()` has 100 µs steps and " +
+      "the medians below are multiples of 0.1 ms.";
+  return [
+    "### createPiiToken against a hand-written fetch",
+    "",
+    `Time from the call to the token object, for one \`createPiiToken("${calls.idNumber}", ` +
+      `{ idType: "${calls.idType}" })\` after \`configure({ publishableKey, apiBase })\`, ` +
+      "against the sandbox's API origin over loopback. Next to it, a hand-written `fetch` " +
+      "sends the same request: the same URL, the same form body " +
+      `(\`pii%5Bid_number%5D=${calls.idNumber}&key=pk_test_...\`, built with ` +
+      "`URLSearchParams`), the " +
+      "same `Content-Type` header and the same `mode`, `credentials`, `cache` and `redirect` " +
+      "settings, and reads the JSON response. The two alternate in one page, module first " +
+      `(module, fetch, module, fetch...), for ${calls.warmUpPairs} untimed pairs and then ` +
+      `${settings.callPairs} timed pairs, one call at a time. ${resolution}`,
+    "",
+    `The sandbox's API log shows every one of the ${integer.format(calls.log.total)} ` +
+      `requests as \`${method} ${path}\` with status ${status}, the content type ` +
+      `\`${contentType}\` and the form fields \`${formFields.join("`, `")}\`, the same for ` +
+      "both; the run stops if any entry differs.",
+    "",
+    table(
+      ["", "median", "middle half (25th–75th percentile)", "min", "max"],
+      [
+        ["`createPiiToken`", ...stats(calls.moduleMs)],
+        ["hand-written `fetch`", ...stats(calls.fetchMs)],
+        ["difference in a pair (module − fetch)", ...stats(differences)],
+      ],
+    ),
+    "",
+    `Ratio of the medians, module over fetch: **${(moduleMedian / fetchMedian).toFixed(3)}**. ` +
+      "The difference is what the module adds to a call: validating the number, building the " +
+      "body in WebAssembly, reading the response as a bounded stream and checking the token. " +
+      "Where the middle half of the pair differences spans zero, that cost is smaller than the " +
+      "noise of a request over loopback on this machine.",
+  ].join("\n");
+}
+
+/** Returns the value below which `fraction` of `values` lie, interpolating between neighbours. */
+function percentile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * fraction;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+/** Returns the median, the 25th–75th percentile range, the minimum and the maximum, in ms. */
+function stats(values) {
+  const [low, high] = [percentile(values, 0.25), percentile(values, 0.75)];
+  return [
+    formatMs(median(values)),
+    `${formatMs(low)} – ${formatMs(high)}`,
+    formatMs(Math.min(...values)),
+    formatMs(Math.max(...values)),
+  ];
+}
+
+function requestsSection(browser) {
+  const { requestsPerToken: run, calls } = browser;
+  const countRows = Object.entries(run.counts).map(([request, count]) => [`\`${request}\``, count]);
+  const preflights = (counts) =>
+    Object.entries(counts)
+      .filter(([request]) => request.startsWith("OPTIONS "))
+      .reduce((sum, [, count]) => sum + count, 0);
+  return [
+    "### Requests per token",
+    "",
+    `${run.tokens} \`createPiiToken\` calls, one after the other, on a fresh page, each ` +
+      "resolving with a distinct `pii_` token. The counts come from the sandbox's own request " +
+      "log (`GET API_BASE/_sandbox/requests`, reset with `POST API_BASE/_sandbox/reset` " +
+      "before the calls), which records every request to the API origin, CORS preflights " +
+      "(`OPTIONS`) included.",
+    "",
+    table(["request", "count"], countRows),
+    "",
+    `Requests per token: **${run.requests / run.tokens}**, with ${preflights(run.counts)} ` +
+      `preflights. The interleaved run above logged ${preflights(calls.log.counts)} preflights ` +
+      `in ${integer.format(calls.log.total)} requests.`,
+  ].join("\n");
+}
+
+/** Reads the budgets of size-budget.json, or none when it is missing. */
+function readBudgets() {
+  const path = join(ROOT, "size-budget.json");
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")).gzipBytes ?? {} : {};
+}
+
+function pkgSection() {
+  const measured = JSON.parse(readText("pkg-sizes.json"));
+  const budgets = readBudgets();
+  const rows = [];
+  for (const { build, files, total } of measured.builds) {
+    for (const file of files) {
+      const sizes = [file.raw, file.gzip, file.brotli].map(formatBytes);
+      rows.push([`\`pkg/${build}/${file.file}\``, ...sizes, ""]);
+    }
+    const budget = budgets[build];
+    rows.push([
+      `**pkg/${build} total**`,
+      ...[total.raw, total.gzip, total.brotli].map((bytes) => `**${formatBytes(bytes)}**`),
+      budget === undefined ? "none" : formatBytes(budget),
+    ]);
+  }
+  return [
+    "## What a page downloads",
+    "",
+    "Every `.wasm` and `.js` file of every build directory under `pkg/`, as `scripts/build.sh` " +
+      "wrote them for this run. The `.d.ts` files and `package.json` are not downloaded by a " +
+      "page and are left out. The budget column is the build's gzip budget in " +
+      "`size-budget.json`, which `scripts/test.sh size` enforces on the gzip total.",
+    "",
+    commandsBlock("pkg"),
+    "",
+    `Per file: \`${measured.gzipCommand}\` and \`${measured.brotliCommand}\`. All sizes in bytes.`,
+    "",
+    table(["file", "raw", "gzip -9", "brotli", "gzip budget"], rows),
+    "",
+    "The budget check's output for these builds:",
+    "",
+    codeBlock(readText("size-check.txt")),
   ].join("\n");
 }
 
@@ -303,14 +458,18 @@ function main() {
     "# Benchmarks",
     "",
     "`npm run bench` (`scripts/bench.sh`) writes this page; edit the script, not the page. It " +
-      "measures how long validation takes natively and in Chromium, how long the module takes " +
-      "to start in Chromium, and how many bytes the ID-type tables add to the module.",
+      "measures how long validation takes natively and in Chromium, and how long the module " +
+      "takes to start in Chromium. It compares one `createPiiToken` call with a plain `fetch` " +
+      "of the same request and counts the requests per token. It measures the bytes a page " +
+      "downloads for each build and the bytes that the ID-type tables add to the module.",
     "",
     machineSection(machine, loads),
     "",
     nativeSection(loads),
     "",
     browserSection(loads),
+    "",
+    pkgSection(),
     "",
     sizeSection(machine),
     "",
