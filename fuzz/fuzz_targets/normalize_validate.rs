@@ -22,12 +22,15 @@ fuzz_target!(|input: &str| {
     // Normalising is idempotent.
     assert_eq!(IdNumber::normalize(text).unwrap().expose(), text);
 
+    // Every ID number has digits. Text of letters alone, such as `NUIT`, may be a word of a
+    // message that names the document, and identifies no one.
+    let could_identify = text.len() >= 4 && text.bytes().any(|b| b.is_ascii_digit());
     for id_type in id_types::all() {
         for mode in [KeyMode::Test, KeyMode::Live] {
             if let Err(error) = Rules::IdType(id_type).check(&number, mode) {
-                // No message contains the number once it is long enough to identify someone.
+                // No message contains a number long enough to identify someone.
                 assert!(
-                    text.len() < 4 || !error.message().contains(text),
+                    !could_identify || !error.message().contains(text),
                     "{}",
                     id_type.name
                 );
