@@ -232,8 +232,7 @@ fn check_ar_cuil(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[11], Unit::Digits)?;
     if !CUIL_TYPES.contains(&&number[..2]) {
         return Err(id_type.component_error(
-            " starts with a type code: 20, 23, 24 or 27 for a person, or 30, 33, 34, 50, 51 \
-             or 55. Check the first two digits.",
+            " starts with 20, 23, 24, 27, 30, 33, 34, 50, 51 or 55. Check the first two digits.",
         ));
     }
 
@@ -357,8 +356,7 @@ fn check_cr_cedula(number: &str, id_type: &IdType) -> Result<(), Error> {
     };
     if nine_digits.is_none_or(|digits| digits.starts_with('0')) {
         return Err(id_type.component_error(
-            " starts with the province, 1 to 9, or with 0 and then the province in the \
-             10-digit form. Check the first digits.",
+            " starts with a province from 1 to 9, or 0 and the province. Check the first digits.",
         ));
     }
     Ok(())
@@ -428,10 +426,9 @@ fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[10], Unit::Digits)?;
     let province = two_digits_at(number, 0);
     if !ECUADOR_PROVINCES.contains(&province) && province != ECUADOR_ABROAD {
-        return Err(id_type.component_error(
-            " starts with a province code from 01 to 24, or 30 for Ecuadorians registered \
-             abroad. Check the first two digits.",
-        ));
+        return Err(
+            id_type.component_error(" starts with 01 to 24 or 30. Check the first two digits.")
+        );
     }
     if !luhn_valid(number) {
         return Err(id_type.checksum_error());
@@ -473,16 +470,12 @@ fn check_mx_rfc(number: &str, id_type: &IdType) -> Result<(), Error> {
         "LLLDDDDDDAAA"
     };
     if !matches_classes(number, classes) {
-        return Err(id_type.format_error(
-            "four letters (three for a company), six digits of a date and three letters or \
-             digits.",
-        ));
+        return Err(
+            id_type.format_error("three or four letters, six digits and three letters or digits.")
+        );
     }
     if !is_date_of_any_century(number, name_length) {
-        return Err(id_type.component_error(
-            " contains a date as YYMMDD after the letters, and this date does not exist. \
-             Check it.",
-        ));
+        return Err(id_type.component_error(" has a date as YYMMDD after the letters. Check it."));
     }
     Ok(())
 }
@@ -504,8 +497,7 @@ fn check_mx_curp(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[18], Unit::Characters)?;
     if !matches_classes(number, "LLLLDDDDDDLLLLLLAD") {
         return Err(id_type.format_error(
-            "four letters, six digits of the date of birth, six letters, a letter or digit, \
-             and a final digit.",
+            "four letters, six digits, six letters, a letter or digit and a digit.",
         ));
     }
     check_curp_components(number, id_type)?;
@@ -524,19 +516,14 @@ fn check_curp_components(number: &str, id_type: &IdType) -> Result<(), Error> {
     };
     let year = century + two_digits_at(number, 4);
     if !is_valid_date(year, two_digits_at(number, 6), two_digits_at(number, 8)) {
-        return Err(id_type.component_error(
-            " contains the date of birth as YYMMDD in characters 5 to 10, and this date does \
-             not exist. Check it.",
-        ));
+        return Err(id_type.date_error("YYMMDD", 4));
     }
     if !matches!(number.as_bytes().get(10), Some(b'H' | b'M' | b'X')) {
         return Err(id_type.component_error(" has H, M or X as its 11th character. Check it."));
     }
     if !CURP_STATES.contains(&&number[11..13]) {
-        return Err(id_type.component_error(
-            " has the two-letter code of a Mexican state, or NE for births abroad, as \
-             characters 12 and 13. Check them.",
-        ));
+        return Err(id_type
+            .component_error(" has a state code, or NE, as characters 12 and 13. Check them."));
     }
     Ok(())
 }
@@ -611,12 +598,12 @@ fn digits_and_final_k(number: &str, id_type: &IdType, min: usize, max: usize) ->
     {
         return Err(id_type.error(
             "invalid_characters",
-            &[" contains only digits and may end with the letter K. Remove any other letters."],
+            &[" contains only digits and may end with K. Remove other letters."],
         ));
     }
     length_between(number, id_type, min, max, Unit::Characters)?;
     if number[..number.len() - 1].contains('K') {
-        return Err(id_type.format_error("digits followed by a check character, a digit or K."));
+        return Err(id_type.format_error("digits and a final digit or K."));
     }
     Ok(())
 }

@@ -233,12 +233,7 @@ fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), E
     digits_only(number, id_type)?;
     length_in(number, id_type, &[11], Unit::Digits)?;
 
-    let date_error = || {
-        id_type.component_error(
-            " starts with the date of birth as YYMMDD, with 00 for an unknown month or day. \
-             Check the first six digits.",
-        )
-    };
+    let date_error = || id_type.date_error("YYMMDD", 0);
     let born_1900s = belgian_date_exists(number, 1900);
     let born_2000s = belgian_date_exists(number, 2000);
     if !born_1900s && !born_2000s {
@@ -247,7 +242,7 @@ fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), E
     let serial = number_at(number, 6..9);
     if serial == 0 || serial == 999 {
         return Err(id_type.component_error(
-            " has a serial number from 001 to 998 as digits seven to nine. Check them.",
+            " has a serial number from 001 to 998 as digits 7 to 9. Check them.",
         ));
     }
 
@@ -291,9 +286,9 @@ fn check_swiss_ahv_number(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_only(number, id_type)?;
     length_in(number, id_type, &[13], Unit::Digits)?;
     if !number.starts_with("756") {
-        return Err(id_type.component_error(
-            " always starts with 756, the code for Switzerland. Check the first three digits.",
-        ));
+        return Err(
+            id_type.component_error(" always starts with 756. Check the first three digits.")
+        );
     }
     let weights = [1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1];
     if weighted_sum(number, &weights) % 10 != 0 {
@@ -315,9 +310,8 @@ fn check_german_tax_id(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[11], Unit::Digits)?;
     if !has_one_repeated_digit(number.get(..10).unwrap_or_default()) {
         return Err(id_type.format_error(
-            "eleven digits where, in the first ten, exactly one digit appears two or three \
-             times and no other digit repeats. Check for a typing mistake.",
-        ));
+"11 digits where, in the first ten, one digit appears two or three times and no other repeats.",
+));
     }
     if number.starts_with('0') {
         return Err(id_type.component_error(" never starts with 0. Check the first digit."));
@@ -359,9 +353,7 @@ fn check_danish_cpr_number(number: &str, id_type: &IdType) -> Result<(), Error> 
     };
     let (day, month) = (number_at(number, 0..2), number_at(number, 2..4));
     if !is_valid_date(century + short_year, month, day) {
-        return Err(id_type.component_error(
-            " starts with the date of birth as DDMMYY. Check the first six digits.",
-        ));
+        return Err(id_type.date_error("DDMMYY", 0));
     }
     Ok(())
 }
@@ -390,8 +382,7 @@ fn check_spanish_nif(number: &str, id_type: &IdType) -> Result<(), Error> {
         && matches!(first, b'0'..=b'9' | b'K' | b'L' | b'M' | b'X' | b'Y' | b'Z');
     if !well_formed {
         return Err(id_type.format_error(
-            "eight digits and a check letter, or one of the letters K, L, M, X, Y or Z, seven \
-             digits and a check letter.",
+            "eight digits and a letter, or K, L, M, X, Y or Z, seven digits and a letter.",
         ));
     }
 
@@ -444,9 +435,8 @@ fn check_finnish_identity_code(number: &str, id_type: &IdType) -> Result<(), Err
 
     let format_error = || {
         id_type.format_error(
-            "six digits of the date of birth, a century sign (+, -, A to F or U to Y), three \
-             digits and a check character.",
-        )
+"six digits, a century sign (+, -, A to F or U to Y), three digits and a check character.",
+)
     };
     let individual_start = number.len() - 4;
     let digits_in_place =
@@ -464,9 +454,7 @@ fn check_finnish_identity_code(number: &str, id_type: &IdType) -> Result<(), Err
 
     let (day, month) = (number_at(number, 0..2), number_at(number, 2..4));
     if !is_valid_date(century + number_at(number, 4..6), month, day) {
-        return Err(id_type.component_error(
-            " starts with the date of birth as DDMMYY. Check the first six digits.",
-        ));
+        return Err(id_type.date_error("DDMMYY", 0));
     }
     if number_at(number, individual_start..individual_start + 3) < 2 {
         return Err(id_type.component_error(
@@ -508,7 +496,7 @@ fn check_french_nir(number: &str, id_type: &IdType) -> Result<(), Error> {
     if foreign_letter {
         return Err(id_type.error(
             "invalid_characters",
-            &[" contains only digits, apart from 2A or 2B for Corsica. Remove other letters."],
+            &[" contains only digits, apart from 2A or 2B. Remove other letters."],
         ));
     }
     length_in(number, id_type, &[15], Unit::Characters)?;
@@ -516,10 +504,7 @@ fn check_french_nir(number: &str, id_type: &IdType) -> Result<(), Error> {
     let department = number.get(5..7).unwrap_or_default();
     let department_ok = matches!(department, "2A" | "2B") || all_digits(number, 5..7);
     if !(all_digits(number, 0..5) && department_ok && all_digits(number, 7..15)) {
-        return Err(id_type.format_error(
-            "fifteen digits, where only a birth in Corsica puts 2A or 2B as the sixth and \
-             seventh characters.",
-        ));
+        return Err(id_type.format_error("15 digits, or 2A or 2B as the 6th and 7th characters."));
     }
 
     let body = number.get(..13).unwrap_or_default();
@@ -563,8 +548,7 @@ fn check_uk_insurance_number(number: &str, id_type: &IdType) -> Result<(), Error
     let excluded_pair = matches!(prefix, "BG" | "GB" | "KN" | "NK" | "NT" | "TN" | "ZZ");
     if never_used(first) || never_used(second) || second == b'O' || excluded_pair {
         return Err(id_type.component_error(
-            " never starts with D, F, I, Q, U or V, never has O as its second letter, and \
-             never starts with BG, GB, KN, NK, NT, TN or ZZ. Check the two letters.",
+            " starts with two letters that are never issued together. Check them.",
         ));
     }
     Ok(())
@@ -636,11 +620,7 @@ fn check_icelandic_kennitala(number: &str, id_type: &IdType) -> Result<(), Error
         b'8' => 1800,
         b'9' => 1900,
         b'0' => 2000,
-        _ => {
-            return Err(id_type.component_error(
-                " ends with 8, 9 or 0 for the century of birth. Check the last digit.",
-            ))
-        }
+        _ => return Err(id_type.component_error(" ends with 8, 9 or 0. Check the last digit.")),
     };
     let day = match number_at(number, 0..2) {
         day @ 41..=71 => day - 40,
@@ -648,9 +628,7 @@ fn check_icelandic_kennitala(number: &str, id_type: &IdType) -> Result<(), Error
     };
     let year = century + number_at(number, 4..6);
     if !is_valid_date(year, number_at(number, 2..4), day) {
-        return Err(id_type.component_error(
-            " starts with the date of birth as DDMMYY. Check the first six digits.",
-        ));
+        return Err(id_type.date_error("DDMMYY", 0));
     }
     if weighted_sum(number, &[3, 2, 7, 6, 5, 4, 3, 2, 1]) % 11 != 0 {
         return Err(id_type.checksum_error());
@@ -733,10 +711,7 @@ fn check_luxembourg_number(number: &str, id_type: &IdType) -> Result<(), Error> 
         (month, day) => is_valid_date(number_at(number, 0..4), month, day),
     };
     if !date_exists {
-        return Err(id_type.component_error(
-            " starts with the date of birth as YYYYMMDD, with 00 for an unknown month or day. \
-             Check the first eight digits.",
-        ));
+        return Err(id_type.date_error("YYYYMMDD", 0));
     }
 
     let verhoeff = digit(byte_at(number, 12));
@@ -796,10 +771,7 @@ fn check_norwegian_identity_number(number: &str, id_type: &IdType) -> Result<(),
         month => month,
     };
     if !is_valid_date(2000 + number_at(number, 4..6), month, day) {
-        return Err(id_type.component_error(
-            " starts with the date of birth as DDMMYY, where a D number adds 4 to the first digit. \
-             Check the first six digits.",
-        ));
+        return Err(id_type.date_error("DDMMYY", 0));
     }
 
     let first = weighted_sum(number, &[3, 7, 6, 1, 8, 9, 4, 5, 2, 1]) % 11;
@@ -860,10 +832,8 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
     length_in(number, id_type, &[10, 12], Unit::Digits)?;
 
     let century_error = || {
-        id_type.component_error(
-            " in its twelve-digit form starts with the century 18, 19 or 20. Check the first \
-             two digits.",
-        )
+        id_type
+            .component_error(" of 12 digits starts with 18, 19 or 20. Check the first two digits.")
     };
     let (century, short) = if number.len() == 10 {
         // 2000 is a leap year, so the 2000s accept every date that some century accepts.
@@ -884,10 +854,12 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
     };
     let year = century + number_at(short, 0..2);
     if !is_valid_date(year, number_at(short, 2..4), day) {
-        return Err(id_type.component_error(
-            " starts with the date of birth as YYMMDD, where a coordination number adds 60 to the \
-             day. Check the date.",
-        ));
+        let layout = if number.len() == 10 {
+            "YYMMDD"
+        } else {
+            "YYYYMMDD"
+        };
+        return Err(id_type.date_error(layout, 0));
     }
     if number_at(short, 6..9) == 0 {
         return Err(id_type.component_error(
@@ -1023,8 +995,7 @@ mod tests {
         );
         assert_eq!(
             fails("ch_oasi", "1234567890123").message(),
-            "A Swiss AHV number always starts with 756, the code for Switzerland. Check the \
-             first three digits."
+            "A Swiss AHV number always starts with 756. Check the first three digits."
         );
         assert_eq!(
             fails("ie_ppsn", "1234567Y").message(),

@@ -49,6 +49,26 @@ impl IdType {
         self.error("invalid_component", &[reason])
     }
 
+    /// Creates the `invalid_component` error for a date of birth that does not exist, written
+    /// as `layout` (such as `DDMMYY`) from the character at index `start`, as in "A Danish CPR
+    /// number has the date of birth as DDMMYY in characters 1 to 6. Check them."
+    pub(crate) fn date_error(&self, layout: &str, start: usize) -> Error {
+        let first = decimal(start + 1);
+        let last = decimal(start + layout.len());
+        self.error(
+            "invalid_component",
+            &[
+                " has the date of birth as ",
+                layout,
+                " in characters ",
+                &first,
+                " to ",
+                &last,
+                ". Check them.",
+            ],
+        )
+    }
+
     /// Creates the `invalid_format` error: `shape` completes "A <document> is written as ...",
     /// as in `"two letters, six digits and a letter from A to D."`.
     pub(crate) fn format_error(&self, shape: &str) -> Error {
