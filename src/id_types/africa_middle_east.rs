@@ -6,7 +6,7 @@
 //! is not published, so only their length, characters and fixed parts are checked.
 
 use super::checksum::{digit, is_valid_date, luhn_valid, weighted_sum};
-use super::rules::{digits_only, length_between, length_in, Unit};
+use super::rules::{digits_of_length, length_between, length_in, Unit};
 use super::IdType;
 use crate::Error;
 
@@ -108,8 +108,7 @@ pub(super) static TYPES: &[IdType] = &[
 /// (ISO/IEC 7812-1) over all 15 digits. The four-digit part is not checked, because the
 /// authority states that it is not a date of birth.
 fn check_emirates_id(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[15], Unit::Digits)?;
+    digits_of_length(number, id_type, &[15])?;
     if !number.starts_with("784") {
         return Err(
             id_type.component_error(" always starts with 784. Check the first three digits.")
@@ -150,8 +149,7 @@ fn check_angolan_nif(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// in its tests passes, but the individual's example number that LookupTax quotes from the OECD
 /// sheet fails it.
 fn check_azerbaijani_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10])?;
     if !number.ends_with(['1', '2']) {
         return Err(id_type.component_error(" ends with 1 or 2. Check the last digit."));
     }
@@ -193,8 +191,7 @@ fn check_kenyan_pin(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// authors confirmed that rule against the authority's online NUIT checker, and every sample
 /// number in its tests passes it.
 fn check_mozambican_nuit(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9])?;
     let check = number.bytes().last().map_or(0, digit);
     if nuit_check_digit(&number[..8]) != check {
         return Err(id_type.checksum_error());
@@ -216,8 +213,7 @@ fn nuit_check_digit(payload: &str) -> u32 {
 /// non-intelligible digits chosen at random on enrolment. It has no published check digit, so
 /// only the length and the characters are checked.
 fn check_nigerian_nin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)
+    digits_of_length(number, id_type, &[11])
 }
 
 /// Saudi tax identification numbers: 10 to 13 digits, or the 15-digit VAT number.
@@ -231,8 +227,7 @@ fn check_nigerian_nin(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: no check digit is checked. Its algorithm is not published, and the Luhn check that Gera
 /// Tools applies fails both the OECD sheet's example TIN and Tax ID Pro's example VAT number.
 fn check_saudi_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10, 11, 12, 13, 15], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10, 11, 12, 13, 15])?;
     let is_vat_number = number.len() == 15;
     if is_vat_number && !(number.starts_with('3') && number.ends_with('3')) {
         return Err(
@@ -255,8 +250,7 @@ fn check_saudi_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// The number does not record the century of birth, so a date passes when it exists in either
 /// 19YY or 20YY. The twelfth digit is not checked, because its values changed over time.
 fn check_south_african_id(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[13], Unit::Digits)?;
+    digits_of_length(number, id_type, &[13])?;
 
     let (year, month, day) = (
         two_digits(number, 0),

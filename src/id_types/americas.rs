@@ -6,7 +6,7 @@
 //! form.
 
 use super::checksum::{digit, is_valid_date, luhn_valid, weighted_sum};
-use super::rules::{digits_only, length_between, length_in, Unit};
+use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
 use super::IdType;
 use crate::Error;
 
@@ -228,8 +228,7 @@ const CURP_STATES: [&str; 33] = [
 /// NOTE: a remainder of 1 would give 10, which is not a digit. python-stdnum accepts 9 in that
 /// case and so does this check, because no source at hand rules out numbers issued that way.
 fn check_ar_cuil(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
     if !CUIL_TYPES.contains(&&number[..2]) {
         return Err(id_type.component_error(
             " starts with 20, 23, 24, 27, 30, 33, 34, 50, 51 or 55. Check the first two digits.",
@@ -253,8 +252,7 @@ fn check_ar_cuil(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// Source: python-stdnum `ar.dni`. The DNI has no check digit, so only length and character
 /// classes are checked.
 fn check_ar_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[7, 8], Unit::Digits)
+    digits_of_length(number, id_type, &[7, 8])
 }
 
 /// Brazil's CPF (Cadastro de Pessoas Físicas): nine digits and two mod-11 check digits.
@@ -265,8 +263,7 @@ fn check_ar_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// é escolhido o número do CPF"), states that the digits are never all equal, although such
 /// numbers pass the check digits.
 fn check_br_cpf(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
     if number.as_bytes().windows(2).all(|pair| pair[0] == pair[1]) {
         return Err(id_type.component_error(" never has all 11 digits the same. Check the number."));
     }
@@ -299,8 +296,7 @@ fn cpf_check_digit(digits: &str) -> u32 {
 /// or 8. askyourmortgagebroker.com, "Social Insurance Numbers" (July 2016), lists the first
 /// digit as the province of registration, 9 as temporary, and 0 and 8 as not used.
 fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9])?;
     if number.starts_with(['0', '8']) {
         return Err(id_type.component_error(" never starts with 0 or 8. Check the first digit."));
     }
@@ -346,8 +342,7 @@ fn check_co_nuip(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// "Anexos y Estructuras v4.4": 9 digits, no leading zero. python-stdnum `cr.cpf`: Hacienda also
 /// writes it as 10 digits padded with a leading zero. The number has no check digit.
 fn check_cr_cedula(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9, 10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9, 10])?;
     // The 10-digit form is the 9-digit one with a leading zero.
     let nine_digits = if number.len() == 10 {
         number.strip_prefix('0')
@@ -370,8 +365,7 @@ fn check_cr_cedula(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: python-stdnum `cr.cr` also requires a leading 1, which Hacienda's rule quoted above
 /// does not, so any first digit but 0 passes.
 fn check_cr_dimex(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11, 12], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11, 12])?;
     if number.starts_with('0') {
         return Err(id_type.component_error(" never starts with 0. Check the first digit."));
     }
@@ -384,8 +378,7 @@ fn check_cr_dimex(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// v4.4", give 10 characters and no check digit. The NITE module of cambiatus/frontend gives 10
 /// digits. So only length and character classes are checked.
 fn check_cr_nite(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)
+    digits_of_length(number, id_type, &[10])
 }
 
 /// The Dominican Republic's cédula de identidad y electoral: 11 digits.
@@ -395,8 +388,7 @@ fn check_cr_nite(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: the check digit is not checked, because python-stdnum lists several hundred issued
 /// cédulas whose last digit does not match it, and nothing in a number distinguishes them.
 fn check_do_cie(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)
+    digits_of_length(number, id_type, &[11])
 }
 
 /// The Dominican Republic's RNC (Registro Nacional de Contribuyentes): the cédula number (11
@@ -408,8 +400,7 @@ fn check_do_cie(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// 9-digit RNCs but lists issued RNCs that fail it, and 11-digit RNCs are cédulas, whose check
 /// digit has the same problem (see [`check_do_cie`]).
 fn check_do_rcn(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9, 11], Unit::Digits)
+    digits_of_length(number, id_type, &[9, 11])
 }
 
 /// Ecuador's cédula de identidad: a two-digit province code, seven digits and a check digit.
@@ -422,8 +413,7 @@ fn check_do_rcn(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: the third digit is not checked. The sources above state that it is below 6, but gucyi.com
 /// ("Verificar número de cédula – Registro Civil") reports cédulas issued with a 6 there.
 fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10])?;
     let province = two_digits_at(number, 0);
     if !ECUADOR_PROVINCES.contains(&province) && province != ECUADOR_ABROAD {
         return Err(
@@ -558,8 +548,7 @@ fn curp_character_value(byte: u8) -> u32 {
 /// NOTE: the nine-character form is rejected, so that only the 8-digit DNI number reaches
 /// Stripe, and its check character is not verified.
 fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[8], Unit::Digits)
+    digits_of_length(number, id_type, &[8])
 }
 
 /// Uruguay's cédula de identidad: a six- or seven-digit number and a check digit.
@@ -569,8 +558,7 @@ fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// mod 10. Weighting 2, 9, 8, 7, 6, 3, 4 and taking the mod-10 complement, as done here, gives
 /// the same digit.
 fn check_uy_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[7, 8], Unit::Digits)?;
+    digits_of_length(number, id_type, &[7, 8])?;
     let (base, check) = number.split_at(number.len() - 1);
     let sum: u32 = base
         .bytes()

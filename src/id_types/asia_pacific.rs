@@ -6,7 +6,7 @@
 //! the parts that are never issued are checked.
 
 use super::checksum::{digit, is_valid_date, value, weighted_sum};
-use super::rules::{digits_only, length_in, Unit};
+use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
 use crate::Error;
 
@@ -176,8 +176,7 @@ pub(super) static TYPES: &[IdType] = &[
 /// nor the location codes are checked. Handwritten certificates from 2009 to 2013 carry
 /// 16-digit numbers (techniquebanglad.blogspot.com), which are accepted too.
 fn check_bd_brc(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[16, 17], Unit::Digits)
+    digits_of_length(number, id_type, &[16, 17])
 }
 
 /// Bangladeshi electronic Taxpayer Identification Numbers: 12 digits.
@@ -186,8 +185,7 @@ fn check_bd_brc(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// pages. The number has no published check digit, so only length and
 /// character classes are checked.
 fn check_bd_etin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[12], Unit::Digits)
+    digits_of_length(number, id_type, &[12])
 }
 
 /// Bangladeshi National ID numbers from the Election Commission: 10 digits on smart cards,
@@ -198,8 +196,7 @@ fn check_bd_etin(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: the last of the 10 smart-card digits is a check digit, but its algorithm is not
 /// published, so only length and character classes are checked.
 fn check_bd_nid(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10, 13, 17], Unit::Digits)
+    digits_of_length(number, id_type, &[10, 13, 17])
 }
 
 /// Brunei National Registration Identity Card numbers: 8 digits, printed as `01-234567`.
@@ -209,8 +206,7 @@ fn check_bd_nid(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// has no published check digit, and the meaning of the first two digits is not published, so
 /// only length and character classes are checked.
 fn check_bn_nric(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[8], Unit::Digits)
+    digits_of_length(number, id_type, &[8])
 }
 
 /// Passport numbers of the People's Republic of China, in every published series:
@@ -339,8 +335,7 @@ fn hong_kong_check_value(check: &[u8]) -> u32 {
 /// have codes 93 to 96. Regency and district codes are not checked because no complete list was
 /// available.
 fn check_id_nik(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[16], Unit::Digits)?;
+    digits_of_length(number, id_type, &[16])?;
 
     if !INDONESIAN_PROVINCES.contains(&number_at(number, 0, 2)) {
         return Err(
@@ -374,8 +369,7 @@ const INDONESIAN_PROVINCES: [u32; 38] = [
 /// and n - 5 above. Read from the left, they are 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2. With r the
 /// weighted sum modulo 11, the check digit is 11 - r, or 0 when r is 0 or 1.
 fn check_jp_inc(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[12], Unit::Digits)?;
+    digits_of_length(number, id_type, &[12])?;
     let (body, check) = number.split_at(11);
     let remainder = weighted_sum(body, &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
     let expected = if remainder <= 1 { 0 } else { 11 - remainder };
@@ -394,8 +388,7 @@ fn check_jp_inc(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// modulo 11. When that is 10, the weights 3 to 11, 1, 2 are used instead, and a number for which
 /// that is 10 too is never issued.
 fn check_kz_iin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[12], Unit::Digits)?;
+    digits_of_length(number, id_type, &[12])?;
 
     let century = match number_at(number, 6, 1) {
         1 | 2 => 1800,
@@ -434,8 +427,7 @@ fn kazakhstan_check_digit(body: &str) -> Option<u32> {
 /// to no state or country. The number has no check digit. The birth year has two digits, so a
 /// date passes when it exists in the 1900s or the 2000s.
 fn check_my_nric(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[12], Unit::Digits)?;
+    digits_of_length(number, id_type, &[12])?;
 
     let (year, month, day) = (
         number_at(number, 0, 2),
@@ -466,8 +458,7 @@ fn check_my_nric(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// numbers expected to be issued in the ten years after 2016. That bound is not checked, so that
 /// numbers issued past it are not rejected.
 fn check_nz_ird(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[8, 9], Unit::Digits)?;
+    digits_of_length(number, id_type, &[8, 9])?;
     if value(number) < 10_000_000 {
         return Err(
             id_type.component_error(" is never below 10-000-000. Check for a missing digit.")
@@ -500,8 +491,7 @@ fn inland_revenue_check_digit(base: &str) -> Option<u32> {
 /// Jammu and Kashmir also hold these cards and no source gives their code, so the first digit is
 /// not checked. Nor is the last digit, because no source states whether 0 is ever used.
 fn check_pk_national_identity_card(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[13], Unit::Digits)
+    digits_of_length(number, id_type, &[13])
 }
 
 /// Singapore Foreign Identification Numbers: F, G or M, seven digits and a check letter.
@@ -607,8 +597,7 @@ fn check_th_lc(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// the ASEAN NOW forum describe cards of non-Thai residents starting with both, so it is not
 /// checked.
 fn check_th_pin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[13], Unit::Digits)?;
+    digits_of_length(number, id_type, &[13])?;
     let (body, check) = number.split_at(12);
     let sum = weighted_sum(body, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
     if value(check) != u64::from((11 - sum % 11) % 10) {

@@ -7,7 +7,7 @@
 //! because Stripe refuses a wrong number later but a person can never get past a wrong rule.
 
 use super::checksum::{digit, is_valid_date, luhn_valid, mod_11_10_check_digit, weighted_sum};
-use super::rules::{digits_only, length_in, Unit};
+use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
 use crate::Error;
 
@@ -150,8 +150,7 @@ pub(super) static TYPES: &[IdType] = &[
 /// check digit is the sum of the first nine digits weighted 2, 4, 8, 5, 10, 9, 7, 3 and 6,
 /// modulo 11, with a remainder of 10 written as 0.
 fn check_bg_ucn(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10])?;
 
     let (century, month) = match pair(number, 2) {
         month @ 1..=12 => (1900, month),
@@ -219,8 +218,7 @@ fn check_cy_tic(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// before 1954 who got their number later, for example on naturalisation, have ten digits too,
 /// so a ten-digit number with a year 00 to 53 passes if its date exists in either century.
 fn check_cz_rc(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9, 10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9, 10])?;
     if !birth_number_date_exists(number) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
@@ -267,8 +265,7 @@ fn birth_number_date_exists(number: &str) -> bool {
 /// some people born in 2000 got a 1900s digit, so 29 February with year 00 passes with either
 /// digit.
 fn check_ee_ik(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
 
     let century = match number.bytes().next() {
         Some(b'1' | b'2') => 1800,
@@ -314,8 +311,7 @@ fn two_stage_mod_11_check(digits: &str) -> u32 {
 /// the first eight of the nine digits are weighted 256, 128, 64, 32, 16, 8, 4 and 2, and the
 /// sum modulo 11 is the check digit, with 10 written as 0.
 fn check_gr_afm(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9])?;
     const WEIGHTS: [u32; 8] = [256, 128, 64, 32, 16, 8, 4, 2];
     let check = weighted_sum(&number[..8], &WEIGHTS) % 11 % 10;
     check_digit(number, id_type, check)
@@ -328,8 +324,7 @@ fn check_gr_afm(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// "Personal identification number (Croatia)", Wikipedia, which names the control digit as ISO
 /// 7064 MOD 11,10. The number contains no personal data, so nothing else can be checked.
 fn check_hr_oib(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
     check_digit(number, id_type, mod_11_10_check_digit(&number[..10]))
 }
 
@@ -342,8 +337,7 @@ fn check_hr_oib(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// serial number whose remainder is 10 is never issued, so such numbers fail the check. Every
 /// five-digit day count is a real date, so the date of birth cannot be checked.
 fn check_hu_ad(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10])?;
     if !number.starts_with('8') {
         return Err(id_type.component_error(" always starts with 8. Check the first digit."));
     }
@@ -479,8 +473,7 @@ fn fiscal_code_value(byte: u8, odd_position: bool) -> u32 {
 /// know their month or day of birth have 00 in its place, and codes starting with 9 carry no
 /// date at all. The check digit is the Estonian one, [`two_stage_mod_11_check`].
 fn check_lt_ak(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
 
     let century = match number.bytes().next() {
         Some(b'1' | b'2') => Some(1800),
@@ -517,8 +510,7 @@ fn check_lt_ak(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: the last digit of the old codes is not checked. A mod-11 check digit circulates in
 /// libraries, but no authority publishes it.
 fn check_lv_pk(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
     if matches!(number.as_bytes(), [b'3', b'2'..=b'9', ..]) {
         return Ok(());
     }
@@ -543,8 +535,7 @@ fn check_lv_pk(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// (60) follow the same scheme in python-stdnum's `stdnum.pl.pesel` and pass too. The check
 /// digit makes the digits weighted 1, 3, 7, 9, 1, 3, 7, 9, 1, 3 and 1 sum to a multiple of 10.
 fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
 
     let (century, month) = match pair(number, 2) {
         month @ 1..=12 => (1900, month),
@@ -574,8 +565,7 @@ fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// the sum of the first twelve digits weighted 2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9, modulo 11,
 /// with 10 written as 1 (necesar.ro, b1tv.ro).
 fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[13], Unit::Digits)?;
+    digits_of_length(number, id_type, &[13])?;
 
     let short_year = pair(number, 1);
     let year = match number.bytes().next() {
@@ -613,8 +603,7 @@ fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: ten-digit numbers are checked for length only. A DIČ has no published check digit, and
 /// a ten-digit birth number cannot be told apart from it.
 fn check_sk_dic(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9, 10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9, 10])?;
     if number.len() == 9 && !birth_number_date_exists(number) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
@@ -634,8 +623,7 @@ fn check_sk_dic(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// `(7 · (d1 + d3 + d5 + d7 + d9) − (d2 + d4 + d6 + d8)) mod 10` and its eleventh is the sum of
 /// the first ten modulo 10 (alisentas.com, "Validate Turkish ID Numbers").
 fn check_tr_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10, 11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10, 11])?;
     if number.len() == 10 {
         return check_digit(number, id_type, tax_number_check_digit(&number[..9]));
     }

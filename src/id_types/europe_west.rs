@@ -12,7 +12,7 @@ use core::ops::Range;
 use super::checksum::{
     digit, is_valid_date, luhn_valid, mod_11_10_check_digit, mod_97, value, weighted_sum,
 };
-use super::rules::{digits_only, length_between, length_in, Unit};
+use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
 use super::IdType;
 use crate::Error;
 
@@ -212,8 +212,7 @@ fn mod_97_after(start: u32, digits: &str) -> u32 {
 /// into one on 1 January 2021, the first two digits no longer name an office, so they are not
 /// checked.
 fn check_austrian_tax_number(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9])?;
     if !luhn_valid(number) {
         return Err(id_type.checksum_error());
     }
@@ -230,8 +229,7 @@ fn check_austrian_tax_number(number: &str, id_type: &IdType) -> Result<(), Error
 /// register) adds 20 or 40 to the month. Serials run from 001 to 998. Because no century is
 /// written, the date is checked in the century whose check digits match.
 fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
 
     let date_error = || id_type.date_error("YYMMDD", 0);
     let born_1900s = belgian_date_exists(number, 1900);
@@ -283,8 +281,7 @@ fn belgian_date_exists(number: &str, century: u32) -> bool {
 /// on the AHV number: the country code 756, a random number and an EAN-13 check digit (weights 1
 /// and 3 alternating from the left, completed to a multiple of 10).
 fn check_swiss_ahv_number(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[13], Unit::Digits)?;
+    digits_of_length(number, id_type, &[13])?;
     if !number.starts_with("756") {
         return Err(
             id_type.component_error(" always starts with 756. Check the first three digits.")
@@ -306,8 +303,7 @@ fn check_swiss_ahv_number(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: the further rule that a digit appearing three times never does so in three adjacent
 /// places was not confirmed in a source, so it is not checked.
 fn check_german_tax_id(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
     if !has_one_repeated_digit(number.get(..10).unwrap_or_default()) {
         return Err(id_type.format_error(
 "11 digits where, in the first ten, one digit appears two or three times and no other repeats.",
@@ -342,8 +338,7 @@ fn has_one_repeated_digit(digits: &str) -> bool {
 /// CPR numbers have no check digit: the CPR office stopped guaranteeing the modulus 11 check on
 /// 1 October 2007, so it is not applied.
 fn check_danish_cpr_number(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10])?;
 
     let short_year = number_at(number, 4..6);
     let century = match (byte_at(number, 6), short_year) {
@@ -613,8 +608,7 @@ fn check_irish_pps_number(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// 1900s or 2000s. The day offset of companies is from the Icelandic Wikipedia article
 /// "Kennitala".
 fn check_icelandic_kennitala(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10])?;
 
     let century = match byte_at(number, 9) {
         b'8' => 1800,
@@ -701,8 +695,7 @@ fn verhoeff_check_digit(digits: &str) -> u32 {
 /// NOTE: some implementations compute the Verhoeff digit over the first 12 digits instead, and
 /// the regulation does not say which, so either passes.
 fn check_luxembourg_number(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[13], Unit::Digits)?;
+    digits_of_length(number, id_type, &[13])?;
 
     let (month, day) = (number_at(number, 4..6), number_at(number, 6..8));
     let date_exists = match (month, day) {
@@ -732,8 +725,7 @@ fn check_luxembourg_number(number: &str, id_type: &IdType) -> Result<(), Error> 
 /// nine-digit ones with the leading zero left out (the BSN requirements of Logius' "Logisch
 /// Ontwerp BSN" as quoted on docs.oldmartijntje.nl), so they pass and are checked as if padded.
 fn check_dutch_bsn(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[8, 9], Unit::Digits)?;
+    digits_of_length(number, id_type, &[8, 9])?;
     let weights: &[u32] = if number.len() == 8 {
         &[8, 7, 6, 5, 4, 3, 2, 10]
     } else {
@@ -759,8 +751,7 @@ fn check_dutch_bsn(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// Without a century, the date check assumes the 2000s, so 29 February of a year ending in 00
 /// also passes for people born in 1900.
 fn check_norwegian_identity_number(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
 
     let day = match number_at(number, 0..2) {
         day @ 41..=71 => day - 40,
@@ -790,8 +781,7 @@ fn check_norwegian_identity_number(number: &str, id_type: &IdType) -> Result<(),
 /// The first digits mark the kind of taxpayer, but new ranges keep being opened (3 in 2019), so
 /// they are not checked.
 fn check_portuguese_nif(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9])?;
     let remainder = weighted_sum(number, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11;
     let expected = if remainder < 2 { 0 } else { 11 - remainder };
     if expected != digit(byte_at(number, 8)) {
@@ -828,8 +818,7 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
     } else {
         number
     };
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10, 12], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10, 12])?;
 
     let century_error = || {
         id_type

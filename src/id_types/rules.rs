@@ -91,6 +91,21 @@ pub(crate) fn digits_only(number: &str, id_type: &IdType) -> Result<(), Error> {
     ))
 }
 
+/// Checks that `number` has only ASCII digits, then that its length is one of `lengths`, given
+/// in ascending order: [`digits_only`], then [`length_in`] counting digits.
+///
+/// # Errors
+///
+/// `invalid_characters` or `invalid_length`, in that order.
+pub(crate) fn digits_of_length(
+    number: &str,
+    id_type: &IdType,
+    lengths: &[usize],
+) -> Result<(), Error> {
+    digits_only(number, id_type)?;
+    length_in(number, id_type, lengths, Unit::Digits)
+}
+
 /// Checks that the length of `number` is one of `lengths`, given in ascending order.
 ///
 /// # Errors
