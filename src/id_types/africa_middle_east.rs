@@ -5,7 +5,9 @@
 //! that is checked here. The other documents either have no check digit or one whose algorithm
 //! is not published, so only their length, characters and fixed parts are checked.
 
-use super::checksum::{digit, is_valid_date, luhn_valid, weighted_sum};
+use super::checksum::{
+    byte_at, digit, is_date_in_either_century, luhn_valid, two_digits, weighted_sum,
+};
 use super::rules::{digits_of_length, length_between, length_in, Unit};
 use super::IdType;
 use crate::Error;
@@ -150,7 +152,7 @@ fn check_angolan_nif(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// sheet fails it.
 fn check_azerbaijani_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[10])?;
-    if !number.ends_with(['1', '2']) {
+    if !matches!(number.bytes().last(), Some(b'1' | b'2')) {
         return Err(id_type.component_error(" ends with 1 or 2. Check the last digit."));
     }
     Ok(())
@@ -193,13 +195,13 @@ fn check_kenyan_pin(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_mozambican_nuit(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9])?;
     let check = number.bytes().last().map_or(0, digit);
-    if nuit_check_digit(&number[..8]) != check {
+    if nuit_check_digit(number) != check {
         return Err(id_type.checksum_error());
     }
     Ok(())
 }
 
-/// Computes the NUIT check digit of `payload`, its first eight digits.
+/// Computes the NUIT check digit of `payload` from its first eight digits.
 fn nuit_check_digit(payload: &str) -> u32 {
     match weighted_sum(payload, &[8, 9, 4, 5, 6, 7, 8, 9]) % 11 {
         10 => 1,
@@ -229,7 +231,7 @@ fn check_nigerian_nin(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_saudi_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[10, 11, 12, 13, 15])?;
     let is_vat_number = number.len() == 15;
-    if is_vat_number && !(number.starts_with('3') && number.ends_with('3')) {
+    if is_vat_number && !(byte_at(number, 0) == b'3' && byte_at(number, 14) == b'3') {
         return Err(
             id_type.component_error(" of 15 digits starts and ends with 3. Check those digits.")
         );
@@ -257,9 +259,7 @@ fn check_south_african_id(number: &str, id_type: &IdType) -> Result<(), Error> {
         two_digits(number, 2),
         two_digits(number, 4),
     );
-    let date_exists =
-        is_valid_date(1900 + year, month, day) || is_valid_date(2000 + year, month, day);
-    if !date_exists {
+    if !is_date_in_either_century(year, month, day) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
 
@@ -272,15 +272,6 @@ fn check_south_african_id(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.checksum_error());
     }
     Ok(())
-}
-
-/// Returns the two-digit number at byte `start` of `number`, which contains only ASCII digits.
-/// A missing digit counts as 0.
-fn two_digits(number: &str, start: usize) -> u32 {
-    let bytes = number.as_bytes();
-    let tens = bytes.get(start).copied().map_or(0, digit);
-    let units = bytes.get(start + 1).copied().map_or(0, digit);
-    tens * 10 + units
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -5,7 +5,9 @@
 //! is left out and a `NOTE:` explains why, because a rejected number stops a real person at the
 //! form.
 
-use super::checksum::{digit, is_valid_date, luhn_valid, weighted_sum};
+use super::checksum::{
+    byte_at, digit, is_valid_date, luhn_valid, pair_in, split_last, two_digits, weighted_sum,
+};
 use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
 use super::IdType;
 use crate::Error;
@@ -200,8 +202,8 @@ pub(super) static TYPES: &[IdType] = &[
     },
 ];
 
-/// The type codes that open a CUIL or CUIT.
-const CUIL_TYPES: [&str; 10] = ["20", "23", "24", "27", "30", "33", "34", "50", "51", "55"];
+/// The type codes that open a CUIL or CUIT, two digits each.
+const CUIL_TYPES: &[u8] = b"20232427303334505155";
 
 /// The province codes that open an Ecuadorian cédula.
 const ECUADOR_PROVINCES: core::ops::RangeInclusive<u32> = 1..=24;
@@ -210,11 +212,7 @@ const ECUADOR_PROVINCES: core::ops::RangeInclusive<u32> = 1..=24;
 const ECUADOR_ABROAD: u32 = 30;
 
 /// The two-letter codes of the 32 Mexican states and `NE` (born abroad), as the CURP uses them.
-const CURP_STATES: [&str; 33] = [
-    "AS", "BC", "BS", "CC", "CH", "CL", "CM", "CS", "DF", "DG", "GR", "GT", "HG", "JC", "MC", "MN",
-    "MS", "NE", "NL", "NT", "OC", "PL", "QR", "QT", "SL", "SP", "SR", "TC", "TL", "TS", "VZ", "YN",
-    "ZS",
-];
+const CURP_STATES: &[u8] = b"ASBCBSCCCHCLCMCSDFDGGRGTHGJCMCMNMSNENLNTOCPLQRQTSLSPSRTCTLTSVZYNZS";
 
 /// Argentina's CUIL (Código Único de Identificación Laboral), which has the CUIT's layout: a
 /// two-digit type, the eight-digit DNI or company number, and a check digit.
@@ -229,13 +227,13 @@ const CURP_STATES: [&str; 33] = [
 /// case and so does this check, because no source at hand rules out numbers issued that way.
 fn check_ar_cuil(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[11])?;
-    if !CUIL_TYPES.contains(&&number[..2]) {
+    if !pair_in(CUIL_TYPES, number, 0) {
         return Err(id_type.component_error(
             " starts with 20, 23, 24, 27, 30, 33, 34, 50, 51 or 55. Check the first two digits.",
         ));
     }
 
-    let remainder = weighted_sum(&number[..10], &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
+    let remainder = weighted_sum(number, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
     let expected = match remainder {
         0 => 0,
         1 => 9,
@@ -264,12 +262,12 @@ fn check_ar_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// numbers pass the check digits.
 fn check_br_cpf(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[11])?;
-    if number.as_bytes().windows(2).all(|pair| pair[0] == pair[1]) {
+    if number.bytes().all(|byte| byte == byte_at(number, 0)) {
         return Err(id_type.component_error(" never has all 11 digits the same. Check the number."));
     }
 
-    let first = cpf_check_digit(&number[..9]);
-    let second = cpf_check_digit(&number[..10]);
+    let first = cpf_check_digit(number.get(..9).unwrap_or_default());
+    let second = cpf_check_digit(number.get(..10).unwrap_or_default());
     if digit_at(number, 9) != first || digit_at(number, 10) != second {
         return Err(id_type.checksum_error());
     }
@@ -297,7 +295,7 @@ fn cpf_check_digit(digits: &str) -> u32 {
 /// digit as the province of registration, 9 as temporary, and 0 and 8 as not used.
 fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9])?;
-    if number.starts_with(['0', '8']) {
+    if matches!(byte_at(number, 0), b'0' | b'8') {
         return Err(id_type.component_error(" never starts with 0 or 8. Check the first digit."));
     }
     if !luhn_valid(number) {
@@ -314,8 +312,8 @@ fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// character is 11 minus the remainder mod 11, with 0 for 11 and K for 10.
 fn check_cl_rut(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_and_final_k(number, id_type, 8, 9)?;
-    let (body, check) = number.split_at(number.len() - 1);
-    if check.as_bytes() != [mod_11_check_character(body, &[2, 3, 4, 5, 6, 7])] {
+    let (body, check) = split_last(number);
+    if check != mod_11_check_character(body, &[2, 3, 4, 5, 6, 7]) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -344,12 +342,8 @@ fn check_co_nuip(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_cr_cedula(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9, 10])?;
     // The 10-digit form is the 9-digit one with a leading zero.
-    let nine_digits = if number.len() == 10 {
-        number.strip_prefix('0')
-    } else {
-        Some(number)
-    };
-    if nine_digits.is_none_or(|digits| digits.starts_with('0')) {
+    let leading_zeros = number.bytes().take_while(|&byte| byte == b'0').count();
+    if leading_zeros != number.len() - 9 {
         return Err(id_type.component_error(
             " starts with a province from 1 to 9, or 0 and the province. Check the first digits.",
         ));
@@ -366,7 +360,7 @@ fn check_cr_cedula(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// does not, so any first digit but 0 passes.
 fn check_cr_dimex(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[11, 12])?;
-    if number.starts_with('0') {
+    if byte_at(number, 0) == b'0' {
         return Err(id_type.component_error(" never starts with 0. Check the first digit."));
     }
     Ok(())
@@ -414,7 +408,7 @@ fn check_do_rcn(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// ("Verificar número de cédula – Registro Civil") reports cédulas issued with a 6 there.
 fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[10])?;
-    let province = two_digits_at(number, 0);
+    let province = two_digits(number, 0);
     if !ECUADOR_PROVINCES.contains(&province) && province != ECUADOR_ABROAD {
         return Err(
             id_type.component_error(" starts with 01 to 24 or 30. Check the first two digits.")
@@ -434,9 +428,9 @@ fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// with 0 for 11 and K for 10.
 fn check_gt_nit(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_and_final_k(number, id_type, 2, 12)?;
-    let (body, check) = number.split_at(number.len() - 1);
+    let (body, check) = split_last(number);
     let weights = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-    if check.as_bytes() != [mod_11_check_character(body, &weights)] {
+    if check != mod_11_check_character(body, &weights) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -491,7 +485,7 @@ fn check_mx_curp(number: &str, id_type: &IdType) -> Result<(), Error> {
         ));
     }
     check_curp_components(number, id_type)?;
-    if digit_at(number, 17) != curp_check_digit(&number[..17]) {
+    if digit_at(number, 17) != curp_check_digit(number) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -504,23 +498,23 @@ fn check_curp_components(number: &str, id_type: &IdType) -> Result<(), Error> {
     } else {
         2000
     };
-    let year = century + two_digits_at(number, 4);
-    if !is_valid_date(year, two_digits_at(number, 6), two_digits_at(number, 8)) {
+    let year = century + two_digits(number, 4);
+    if !is_valid_date(year, two_digits(number, 6), two_digits(number, 8)) {
         return Err(id_type.date_error("YYMMDD", 4));
     }
     if !matches!(number.as_bytes().get(10), Some(b'H' | b'M' | b'X')) {
         return Err(id_type.component_error(" has H, M or X as its 11th character. Check it."));
     }
-    if !CURP_STATES.contains(&&number[11..13]) {
+    if !pair_in(CURP_STATES, number, 11) {
         return Err(id_type
             .component_error(" has a state code, or NE, as characters 12 and 13. Check them."));
     }
     Ok(())
 }
 
-/// Computes the CURP check digit over its first 17 characters.
-fn curp_check_digit(first_17: &str) -> u32 {
-    let sum: u32 = first_17
+/// Computes the CURP check digit over the first 17 characters of `number`.
+fn curp_check_digit(number: &str) -> u32 {
+    let sum: u32 = number
         .bytes()
         .zip((2u32..=18).rev())
         .map(|(byte, weight)| curp_character_value(byte) * weight)
@@ -559,14 +553,14 @@ fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// the same digit.
 fn check_uy_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[7, 8])?;
-    let (base, check) = number.split_at(number.len() - 1);
+    let (base, check) = split_last(number);
     let sum: u32 = base
         .bytes()
         .rev()
         .zip([4, 3, 6, 7, 8, 9, 2])
         .map(|(byte, weight)| digit(byte) * weight)
         .sum();
-    if digit_at(check, 0) != (10 - sum % 10) % 10 {
+    if digit(check) != (10 - sum % 10) % 10 {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -590,7 +584,7 @@ fn digits_and_final_k(number: &str, id_type: &IdType, min: usize, max: usize) ->
         ));
     }
     length_between(number, id_type, min, max, Unit::Characters)?;
-    if number[..number.len() - 1].contains('K') {
+    if number.bytes().rev().skip(1).any(|byte| byte == b'K') {
         return Err(id_type.format_error("digits and a final digit or K."));
     }
     Ok(())
@@ -629,17 +623,12 @@ fn matches_classes(number: &str, classes: &str) -> bool {
 /// Returns whether the six digits at `index` are a date as YYMMDD in some century. February 29
 /// passes in every year divisible by 4, because 2000 was a leap year.
 fn is_date_of_any_century(number: &str, index: usize) -> bool {
-    let year = 2000 + two_digits_at(number, index);
+    let year = 2000 + two_digits(number, index);
     is_valid_date(
         year,
-        two_digits_at(number, index + 2),
-        two_digits_at(number, index + 4),
+        two_digits(number, index + 2),
+        two_digits(number, index + 4),
     )
-}
-
-/// Returns the two-digit number at `index`, reading any other character as 0.
-fn two_digits_at(number: &str, index: usize) -> u32 {
-    digit_at(number, index) * 10 + digit_at(number, index + 1)
 }
 
 /// Returns the value of the digit at `index`, or 0 for another character or past the end.

@@ -5,7 +5,9 @@
 //! digit, its check function verifies it. Elsewhere only the length, the character classes and
 //! the parts that are never issued are checked.
 
-use super::checksum::{digit, is_valid_date, value, weighted_sum};
+use super::checksum::{
+    byte_at, digit, is_date_in_either_century, is_valid_date, split_last, value, weighted_sum,
+};
 use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
 use crate::Error;
@@ -370,10 +372,9 @@ const INDONESIAN_PROVINCES: [u32; 38] = [
 /// weighted sum modulo 11, the check digit is 11 - r, or 0 when r is 0 or 1.
 fn check_jp_inc(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[12])?;
-    let (body, check) = number.split_at(11);
-    let remainder = weighted_sum(body, &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
+    let remainder = weighted_sum(number, &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
     let expected = if remainder <= 1 { 0 } else { 11 - remainder };
-    if value(check) != u64::from(expected) {
+    if digit(byte_at(number, 11)) != expected {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -401,15 +402,15 @@ fn check_kz_iin(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.date_error("YYMMDD", 0));
     }
 
-    let (body, check) = number.split_at(11);
-    match kazakhstan_check_digit(body) {
-        Some(expected) if value(check) == u64::from(expected) => Ok(()),
+    match kazakhstan_check_digit(number) {
+        Some(expected) if digit(byte_at(number, 11)) == expected => Ok(()),
         _ => Err(id_type.checksum_error()),
     }
 }
 
 /// Returns the check digit of the first 11 digits of an IIN, or `None` when both weightings
-/// give 10, which makes the number one that is never issued.
+/// give 10, which makes the number one that is never issued. The weights cover 11 digits, so
+/// the check digit itself is left out.
 fn kazakhstan_check_digit(body: &str) -> Option<u32> {
     let first = weighted_sum(body, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) % 11;
     if first != 10 {
@@ -465,9 +466,9 @@ fn check_nz_ird(number: &str, id_type: &IdType) -> Result<(), Error> {
         );
     }
 
-    let (base, check) = number.split_at(number.len() - 1);
+    let (base, check) = split_last(number);
     match inland_revenue_check_digit(base) {
-        Some(expected) if value(check) == u64::from(expected) => Ok(()),
+        Some(expected) if digit(check) == expected => Ok(()),
         _ => Err(id_type.checksum_error()),
     }
 }
@@ -598,9 +599,8 @@ fn check_th_lc(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// checked.
 fn check_th_pin(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[13])?;
-    let (body, check) = number.split_at(12);
-    let sum = weighted_sum(body, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
-    if value(check) != u64::from((11 - sum % 11) % 10) {
+    let sum = weighted_sum(number, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    if digit(byte_at(number, 12)) != (11 - sum % 11) % 10 {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -614,12 +614,6 @@ fn number_at(number: &str, start: usize, length: usize) -> u32 {
         .skip(start)
         .take(length)
         .fold(0, |total, byte| total * 10 + digit(byte))
-}
-
-/// Returns whether the date exists with `year`, a two-digit year, in the 1900s or in the 2000s.
-/// The two differ only for 29 February of year 00.
-fn is_date_in_either_century(year: u32, month: u32, day: u32) -> bool {
-    is_valid_date(1900 + year, month, day) || is_valid_date(2000 + year, month, day)
 }
 
 /// Returns the sum of each digit times its weight, pairing the last digit with the last weight,

@@ -12,6 +12,25 @@ pub(crate) fn digit(byte: u8) -> u32 {
     }
 }
 
+/// Returns the byte at `index` of `text`, or 0 past its end.
+pub(crate) fn byte_at(text: &str, index: usize) -> u8 {
+    text.as_bytes().get(index).copied().unwrap_or(0)
+}
+
+/// Returns whether the two bytes of `text` at `index` are one of `pairs`, two-character codes
+/// written one after the other, such as `b"ASBC"` for `AS` and `BC`.
+pub(crate) fn pair_in(pairs: &[u8], text: &str, index: usize) -> bool {
+    let pair = [byte_at(text, index), byte_at(text, index + 1)];
+    pairs.chunks_exact(2).any(|code| code == pair)
+}
+
+/// Splits `text` into the characters before its last one and the last byte, 0 when `text` is
+/// empty.
+pub(crate) fn split_last(text: &str) -> (&str, u8) {
+    let body = text.get(..text.len().saturating_sub(1)).unwrap_or_default();
+    (body, byte_at(text, body.len()))
+}
+
 /// Returns the value of `digits` read as a decimal number, saturating at `u64::MAX`.
 pub(crate) fn value(digits: &str) -> u64 {
     digits.bytes().fold(0u64, |total, byte| {
@@ -72,6 +91,18 @@ pub(crate) fn mod_97(digits: &str) -> u32 {
     digits
         .bytes()
         .fold(0, |remainder, byte| (remainder * 10 + digit(byte)) % 97)
+}
+
+/// Returns the two-digit number at byte `start` of `text`, reading any other character, or one
+/// past the end, as 0.
+pub(crate) fn two_digits(text: &str, start: usize) -> u32 {
+    digit(byte_at(text, start)) * 10 + digit(byte_at(text, start + 1))
+}
+
+/// Returns whether the date exists with `year`, a two-digit year, in the 1900s or in the 2000s.
+/// The two differ only for 29 February of year 00.
+pub(crate) fn is_date_in_either_century(year: u32, month: u32, day: u32) -> bool {
+    is_valid_date(1900 + year, month, day) || is_valid_date(2000 + year, month, day)
 }
 
 /// Returns whether `year` is a leap year in the Gregorian calendar.

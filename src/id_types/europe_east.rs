@@ -6,7 +6,9 @@
 //! function names the source of its rules. Where a source leaves a rule open, the check accepts,
 //! because Stripe refuses a wrong number later but a person can never get past a wrong rule.
 
-use super::checksum::{digit, is_valid_date, luhn_valid, mod_11_10_check_digit, weighted_sum};
+use super::checksum::{
+    byte_at, digit, is_valid_date, luhn_valid, mod_11_10_check_digit, weighted_sum,
+};
 use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
 use crate::Error;
@@ -163,7 +165,7 @@ fn check_bg_ucn(number: &str, id_type: &IdType) -> Result<(), Error> {
     }
 
     const WEIGHTS: [u32; 9] = [2, 4, 8, 5, 10, 9, 7, 3, 6];
-    let check = weighted_sum(&number[..9], &WEIGHTS) % 11 % 10;
+    let check = weighted_sum(number, &WEIGHTS) % 11 % 10;
     check_digit(number, id_type, check)
 }
 
@@ -181,12 +183,12 @@ fn check_bg_ucn(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// control character without giving the algorithm, and a secondary source says it changed.
 fn check_cy_tic(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[9], Unit::Characters)?;
-    let (digits, letter) = number.split_at(8);
-    let is_letter = letter.bytes().all(|byte| byte.is_ascii_uppercase());
+    let digits = number.get(..8).unwrap_or_default();
+    let is_letter = byte_at(number, 8).is_ascii_uppercase();
     if !digits.bytes().all(|byte| byte.is_ascii_digit()) || !is_letter {
         return Err(id_type.format_error("eight digits followed by a check letter."));
     }
-    if digits.starts_with('6') {
+    if byte_at(number, 0) == b'6' {
         return Ok(());
     }
 
@@ -223,7 +225,7 @@ fn check_cz_rc(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.date_error("YYMMDD", 0));
     }
     if number.len() == 10 {
-        let check = remainder_mod_11(&number[..9]) % 10;
+        let check = remainder_mod_11(number.get(..9).unwrap_or_default()) % 10;
         return check_digit(number, id_type, check);
     }
     Ok(())
@@ -281,14 +283,10 @@ fn check_ee_ik(number: &str, id_type: &IdType) -> Result<(), Error> {
         century + short_year
     };
     if !is_valid_date(year, pair(number, 3), pair(number, 5)) {
-        return Err(id_type.component_error(DATE_IN_DIGITS_2_TO_7_ERROR));
+        return Err(id_type.date_error("YYMMDD", 1));
     }
-    check_digit(number, id_type, two_stage_mod_11_check(&number[..10]))
+    check_digit(number, id_type, two_stage_mod_11_check(number))
 }
-
-/// The `invalid_component` reason for a date of birth stored as YYMMDD in digits 2 to 7.
-const DATE_IN_DIGITS_2_TO_7_ERROR: &str =
-    " has a date of birth as YYMMDD in digits 2 to 7, and this date does not exist. Check them.";
 
 /// Computes the check digit of Estonian and Lithuanian personal codes from their first ten
 /// digits.
@@ -313,7 +311,7 @@ fn two_stage_mod_11_check(digits: &str) -> u32 {
 fn check_gr_afm(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9])?;
     const WEIGHTS: [u32; 8] = [256, 128, 64, 32, 16, 8, 4, 2];
-    let check = weighted_sum(&number[..8], &WEIGHTS) % 11 % 10;
+    let check = weighted_sum(number, &WEIGHTS) % 11 % 10;
     check_digit(number, id_type, check)
 }
 
@@ -325,7 +323,11 @@ fn check_gr_afm(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// 7064 MOD 11,10. The number contains no personal data, so nothing else can be checked.
 fn check_hr_oib(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[11])?;
-    check_digit(number, id_type, mod_11_10_check_digit(&number[..10]))
+    check_digit(
+        number,
+        id_type,
+        mod_11_10_check_digit(number.get(..10).unwrap_or_default()),
+    )
 }
 
 /// Hungarian tax identification numbers of individuals (adóazonosító jel): 8, the number of
@@ -338,11 +340,11 @@ fn check_hr_oib(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// five-digit day count is a real date, so the date of birth cannot be checked.
 fn check_hu_ad(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[10])?;
-    if !number.starts_with('8') {
+    if byte_at(number, 0) != b'8' {
         return Err(id_type.component_error(" always starts with 8. Check the first digit."));
     }
     const WEIGHTS: [u32; 9] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
-    check_digit(number, id_type, weighted_sum(&number[..9], &WEIGHTS) % 11)
+    check_digit(number, id_type, weighted_sum(number, &WEIGHTS) % 11)
 }
 
 /// Italian fiscal codes (codice fiscale): 16 characters for a person, or 11 digits for a
@@ -411,8 +413,9 @@ fn check_it_cf_personal(number: &str, id_type: &IdType) -> Result<(), Error> {
         );
     }
 
-    let sum: u32 = bytes[..15]
+    let sum: u32 = bytes
         .iter()
+        .take(15)
         .enumerate()
         .map(|(index, &byte)| fiscal_code_value(byte, index % 2 == 0))
         .sum();
@@ -492,10 +495,10 @@ fn check_lt_ak(number: &str, id_type: &IdType) -> Result<(), Error> {
             _ => is_valid_date(century + pair(number, 1), month, day),
         };
         if !date_exists {
-            return Err(id_type.component_error(DATE_IN_DIGITS_2_TO_7_ERROR));
+            return Err(id_type.date_error("YYMMDD", 1));
         }
     }
-    check_digit(number, id_type, two_stage_mod_11_check(&number[..10]))
+    check_digit(number, id_type, two_stage_mod_11_check(number))
 }
 
 /// Latvian personal codes (personas kods). Codes given until 30 June 2017 are a date of birth
@@ -550,7 +553,7 @@ fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
     }
 
     const WEIGHTS: [u32; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
-    let check = (10 - weighted_sum(&number[..10], &WEIGHTS) % 10) % 10;
+    let check = (10 - weighted_sum(number, &WEIGHTS) % 10) % 10;
     check_digit(number, id_type, check)
 }
 
@@ -576,7 +579,7 @@ fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
         _ => return Err(id_type.component_error(" never starts with 0. Check the first digit.")),
     };
     if !is_valid_date(year, pair(number, 3), pair(number, 5)) {
-        return Err(id_type.component_error(DATE_IN_DIGITS_2_TO_7_ERROR));
+        return Err(id_type.date_error("YYMMDD", 1));
     }
     if !matches!(pair(number, 7), 1..=48 | 51 | 52 | 70) {
         return Err(id_type.component_error(
@@ -585,7 +588,7 @@ fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
     }
 
     const WEIGHTS: [u32; 12] = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
-    let check = match weighted_sum(&number[..12], &WEIGHTS) % 11 {
+    let check = match weighted_sum(number, &WEIGHTS) % 11 {
         10 => 1,
         remainder => remainder,
     };
@@ -625,18 +628,18 @@ fn check_sk_dic(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_tr_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[10, 11])?;
     if number.len() == 10 {
-        return check_digit(number, id_type, tax_number_check_digit(&number[..9]));
+        return check_digit(number, id_type, tax_number_check_digit(number));
     }
 
-    if number.starts_with('0') {
+    if byte_at(number, 0) == b'0' {
         return Err(
             id_type.component_error(" of 11 digits never starts with 0. Check the first digit.")
         );
     }
     // 7 · odd − even ≡ 7 · odd + 9 · even (mod 10), which keeps the sum unsigned.
     const TENTH_WEIGHTS: [u32; 9] = [7, 9, 7, 9, 7, 9, 7, 9, 7];
-    let tenth = weighted_sum(&number[..9], &TENTH_WEIGHTS) % 10;
-    let eleventh = weighted_sum(&number[..10], &[1; 10]) % 10;
+    let tenth = weighted_sum(number, &TENTH_WEIGHTS) % 10;
+    let eleventh = weighted_sum(number, &[1; 10]) % 10;
     if pair(number, 9) != tenth * 10 + eleventh {
         return Err(id_type.checksum_error());
     }
@@ -644,7 +647,7 @@ fn check_tr_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
 }
 
 /// Computes the check digit of a Turkish ten-digit tax number (VKN) from its first nine digits,
-/// as [`check_tr_tin`] describes it.
+/// as [`check_tr_tin`] describes it; the weights stop after nine digits.
 fn tax_number_check_digit(digits: &str) -> u32 {
     let sum: u32 = digits
         .bytes()

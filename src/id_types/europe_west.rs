@@ -10,7 +10,8 @@
 use core::ops::Range;
 
 use super::checksum::{
-    digit, is_valid_date, luhn_valid, mod_11_10_check_digit, mod_97, value, weighted_sum,
+    byte_at, digit, is_valid_date, luhn_valid, mod_11_10_check_digit, mod_97, pair_in, value,
+    weighted_sum,
 };
 use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
 use super::IdType;
@@ -183,11 +184,6 @@ fn number_at(number: &str, range: Range<usize>) -> u32 {
         .map_or(0, |digits| u32::try_from(value(digits)).unwrap_or(u32::MAX))
 }
 
-/// Returns the byte at `index`, or 0 past the end.
-fn byte_at(number: &str, index: usize) -> u8 {
-    number.as_bytes().get(index).copied().unwrap_or(0)
-}
-
 /// Returns whether every byte of `number` in `range` is an ASCII digit, and false when the range
 /// is out of bounds.
 fn all_digits(number: &str, range: Range<usize>) -> bool {
@@ -309,7 +305,7 @@ fn check_german_tax_id(number: &str, id_type: &IdType) -> Result<(), Error> {
 "11 digits where, in the first ten, one digit appears two or three times and no other repeats.",
 ));
     }
-    if number.starts_with('0') {
+    if byte_at(number, 0) == b'0' {
         return Err(id_type.component_error(" never starts with 0. Check the first digit."));
     }
     if mod_11_10_check_digit(number.get(..10).unwrap_or_default()) != digit(byte_at(number, 10)) {
@@ -496,16 +492,17 @@ fn check_french_nir(number: &str, id_type: &IdType) -> Result<(), Error> {
     }
     length_in(number, id_type, &[15], Unit::Characters)?;
 
-    let department = number.get(5..7).unwrap_or_default();
-    let department_ok = matches!(department, "2A" | "2B") || all_digits(number, 5..7);
+    // With the digits around it checked, a sixth character 2 and a seventh A or B are Corsica.
+    let corsica = byte_at(number, 5) == b'2' && matches!(byte_at(number, 6), b'A' | b'B');
+    let department_ok = corsica || all_digits(number, 5..7);
     if !(all_digits(number, 0..5) && department_ok && all_digits(number, 7..15)) {
         return Err(id_type.format_error("15 digits, or 2A or 2B as the 6th and 7th characters."));
     }
 
     let body = number.get(..13).unwrap_or_default();
-    let remainder = match department {
-        "2A" => french_remainder(body, "19"),
-        "2B" => french_remainder(body, "18"),
+    let remainder = match byte_at(number, 6) {
+        b'A' => french_remainder(body, "19"),
+        b'B' => french_remainder(body, "18"),
         _ => mod_97(body),
     };
     if 97 - remainder != number_at(number, 13..15) {
@@ -539,8 +536,7 @@ fn check_uk_insurance_number(number: &str, id_type: &IdType) -> Result<(), Error
     }
 
     let never_used = |letter: u8| matches!(letter, b'D' | b'F' | b'I' | b'Q' | b'U' | b'V');
-    let prefix = number.get(..2).unwrap_or_default();
-    let excluded_pair = matches!(prefix, "BG" | "GB" | "KN" | "NK" | "NT" | "TN" | "ZZ");
+    let excluded_pair = pair_in(b"BGGBKNNKNTTNZZ", number, 0);
     if never_used(first) || never_used(second) || second == b'O' || excluded_pair {
         return Err(id_type.component_error(
             " starts with two letters that are never issued together. Check them.",
@@ -639,7 +635,7 @@ fn check_icelandic_kennitala(number: &str, id_type: &IdType) -> Result<(), Error
 fn check_liechtenstein_peid(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_only(number, id_type)?;
     length_between(number, id_type, 4, 12, Unit::Digits)?;
-    if number.trim_start_matches('0').len() < 4 {
+    if number.bytes().skip_while(|&byte| byte == b'0').count() < 4 {
         return Err(id_type.component_error(
             " has at least four digits after any leading zeros. Check the number.",
         ));
@@ -679,10 +675,11 @@ fn verhoeff_check_digit(digits: &str) -> u32 {
     const INVERSE: [u8; 10] = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
     let mut state = 0usize;
     for (index, byte) in digits.bytes().rev().enumerate() {
-        let permuted = VERHOEFF_PERMUTE[(index + 1) % 8][digit(byte) as usize];
-        state = usize::from(VERHOEFF_MULTIPLY[state][usize::from(permuted)]);
+        // The remainders keep every index in its table; digits and states are below 10.
+        let permuted = VERHOEFF_PERMUTE[(index + 1) % 8][digit(byte) as usize % 10];
+        state = usize::from(VERHOEFF_MULTIPLY[state % 10][usize::from(permuted) % 10]);
     }
-    u32::from(INVERSE[state])
+    u32::from(INVERSE[state % 10])
 }
 
 /// Luxembourg national identification numbers (matricule): the date of birth as YYYYMMDD, a
@@ -807,14 +804,15 @@ fn check_portuguese_nif(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), Error> {
     // `YYMMDD+NNNC`: the ten-digit form of someone aged 100 or more.
     let centenarian = number.len() == 11 && number.as_bytes().get(6) == Some(&b'+');
-    let joined;
+    let mut joined = [0u8; 10];
     let number = if centenarian {
-        joined = [
-            number.get(..6).unwrap_or_default(),
-            number.get(7..).unwrap_or_default(),
-        ]
-        .concat();
-        joined.as_str()
+        let bytes = number.as_bytes();
+        let without_sign = bytes.iter().take(6).chain(bytes.iter().skip(7));
+        for (slot, &byte) in joined.iter_mut().zip(without_sign) {
+            *slot = byte;
+        }
+        // The number is ASCII, so this never falls back to the empty string.
+        core::str::from_utf8(&joined).unwrap_or_default()
     } else {
         number
     };
