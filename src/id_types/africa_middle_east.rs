@@ -6,7 +6,7 @@
 //! is not published, so only their length, characters and fixed parts are checked.
 
 use super::checksum::{
-    byte_at, digit, is_date_in_either_century, luhn_valid, two_digits, weighted_sum,
+    byte_at, digit, digits_at, is_date_in_either_century, luhn_valid, weighted_sum,
 };
 use super::rules::{digits_of_length, length_between, length_in, Unit};
 use super::IdType;
@@ -255,9 +255,9 @@ fn check_south_african_id(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[13])?;
 
     let (year, month, day) = (
-        two_digits(number, 0),
-        two_digits(number, 2),
-        two_digits(number, 4),
+        digits_at(number, 0, 2),
+        digits_at(number, 2, 2),
+        digits_at(number, 4, 2),
     );
     if !is_date_in_either_century(year, month, day) {
         return Err(id_type.date_error("YYMMDD", 0));

@@ -6,7 +6,7 @@
 //! form.
 
 use super::checksum::{
-    byte_at, digit, is_valid_date, luhn_valid, pair_in, split_last, two_digits, weighted_sum,
+    byte_at, digit, digits_at, is_valid_date, luhn_valid, pair_in, split_last, weighted_sum,
 };
 use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
 use super::IdType;
@@ -408,7 +408,7 @@ fn check_do_rcn(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// ("Verificar número de cédula – Registro Civil") reports cédulas issued with a 6 there.
 fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[10])?;
-    let province = two_digits(number, 0);
+    let province = digits_at(number, 0, 2);
     if !ECUADOR_PROVINCES.contains(&province) && province != ECUADOR_ABROAD {
         return Err(
             id_type.component_error(" starts with 01 to 24 or 30. Check the first two digits.")
@@ -498,8 +498,8 @@ fn check_curp_components(number: &str, id_type: &IdType) -> Result<(), Error> {
     } else {
         2000
     };
-    let year = century + two_digits(number, 4);
-    if !is_valid_date(year, two_digits(number, 6), two_digits(number, 8)) {
+    let year = century + digits_at(number, 4, 2);
+    if !is_valid_date(year, digits_at(number, 6, 2), digits_at(number, 8, 2)) {
         return Err(id_type.date_error("YYMMDD", 4));
     }
     if !matches!(number.as_bytes().get(10), Some(b'H' | b'M' | b'X')) {
@@ -592,12 +592,12 @@ fn digits_and_final_k(number: &str, id_type: &IdType, min: usize, max: usize) ->
 
 /// Returns the mod-11 check character of `body`: its digits weighted from the right by
 /// `weights`, repeated as needed, and 11 minus the remainder, with `0` for 11 and `K` for 10.
-fn mod_11_check_character(body: &str, weights: &[u32]) -> u8 {
+fn mod_11_check_character(body: &str, weights: &[u8]) -> u8 {
     let sum: u32 = body
         .bytes()
         .rev()
         .zip(weights.iter().cycle())
-        .map(|(byte, weight)| digit(byte) * weight)
+        .map(|(byte, &weight)| digit(byte) * u32::from(weight))
         .sum();
     match 11 - sum % 11 {
         11 => b'0',
@@ -623,11 +623,11 @@ fn matches_classes(number: &str, classes: &str) -> bool {
 /// Returns whether the six digits at `index` are a date as YYMMDD in some century. February 29
 /// passes in every year divisible by 4, because 2000 was a leap year.
 fn is_date_of_any_century(number: &str, index: usize) -> bool {
-    let year = 2000 + two_digits(number, index);
+    let year = 2000 + digits_at(number, index, 2);
     is_valid_date(
         year,
-        two_digits(number, index + 2),
-        two_digits(number, index + 4),
+        digits_at(number, index + 2, 2),
+        digits_at(number, index + 4, 2),
     )
 }
 

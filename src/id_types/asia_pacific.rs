@@ -6,7 +6,8 @@
 //! the parts that are never issued are checked.
 
 use super::checksum::{
-    byte_at, digit, is_date_in_either_century, is_valid_date, split_last, value, weighted_sum,
+    byte_at, digit, digits_at, is_date_in_either_century, is_valid_date, pair_in, split_last,
+    value, weighted_sum,
 };
 use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
@@ -234,7 +235,7 @@ fn check_cn_pp(number: &str, id_type: &IdType) -> Result<(), Error> {
         .iter()
         .take_while(|byte| byte.is_ascii_uppercase())
         .count();
-    let (prefix, digits) = bytes.split_at(letter_count);
+    let (prefix, digits) = bytes.split_at_checked(letter_count).unwrap_or_default();
     let shape_is_valid = matches!((bytes.len(), letter_count), (9, 0..=2) | (8, 1));
     if !shape_is_valid || !digits.iter().all(u8::is_ascii_digit) {
         return Err(id_type.format_error(
@@ -271,8 +272,12 @@ fn is_chinese_passport_series(prefix: &[u8], digits: &[u8], length: usize) -> bo
 /// (A = 10) brings the sum to a multiple of 11.
 fn check_hk_id(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[8, 9], Unit::Characters)?;
-    let (body, check) = number.as_bytes().split_at(number.len() - 1);
-    let (letters, digits) = body.split_at(body.len() - 6);
+    // Eight or nine characters: the split points are inside the number.
+    let (body, check) = number
+        .as_bytes()
+        .split_at_checked(number.len() - 1)
+        .unwrap_or_default();
+    let (letters, digits) = body.split_at_checked(body.len() - 6).unwrap_or_default();
     let shape_is_valid = letters.iter().all(u8::is_ascii_uppercase)
         && digits.iter().all(u8::is_ascii_digit)
         && matches!(check, [b'0'..=b'9' | b'A']);
@@ -339,29 +344,27 @@ fn hong_kong_check_value(check: &[u8]) -> u32 {
 fn check_id_nik(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[16])?;
 
-    if !INDONESIAN_PROVINCES.contains(&number_at(number, 0, 2)) {
+    if !pair_in(INDONESIAN_PROVINCES, number, 0) {
         return Err(
             id_type.component_error(" starts with a province code. Check the first two digits.")
         );
     }
 
-    let encoded_day = number_at(number, 6, 2);
+    let encoded_day = digits_at(number, 6, 2);
     let day = if encoded_day > 40 {
         encoded_day - 40
     } else {
         encoded_day
     };
-    if !is_date_in_either_century(number_at(number, 10, 2), number_at(number, 8, 2), day) {
+    if !is_date_in_either_century(digits_at(number, 10, 2), digits_at(number, 8, 2), day) {
         return Err(id_type.date_error("DDMMYY", 6));
     }
     Ok(())
 }
 
 /// The province codes of the Ministry of Home Affairs that start every NIK.
-const INDONESIAN_PROVINCES: [u32; 38] = [
-    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65,
-    71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
-];
+const INDONESIAN_PROVINCES: &[u8] = b"111213141516171819213132333435365152536162636465\
+    7172737475768182919293949596";
 
 /// Japanese Individual Numbers (My Number): 11 digits and a check digit.
 ///
@@ -391,14 +394,14 @@ fn check_jp_inc(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_kz_iin(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[12])?;
 
-    let century = match number_at(number, 6, 1) {
+    let century = match digits_at(number, 6, 1) {
         1 | 2 => 1800,
         3 | 4 => 1900,
         5 | 6 => 2000,
         _ => return Err(id_type.component_error(" has 1 to 6 as its 7th digit. Check it.")),
     };
-    let year = century + number_at(number, 0, 2);
-    if !is_valid_date(year, number_at(number, 2, 2), number_at(number, 4, 2)) {
+    let year = century + digits_at(number, 0, 2);
+    if !is_valid_date(year, digits_at(number, 2, 2), digits_at(number, 4, 2)) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
 
@@ -431,14 +434,14 @@ fn check_my_nric(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[12])?;
 
     let (year, month, day) = (
-        number_at(number, 0, 2),
-        number_at(number, 2, 2),
-        number_at(number, 4, 2),
+        digits_at(number, 0, 2),
+        digits_at(number, 2, 2),
+        digits_at(number, 4, 2),
     );
     if !is_date_in_either_century(year, month, day) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
-    if matches!(number_at(number, 6, 2), 0 | 17..=20 | 69 | 70 | 73 | 80 | 81 | 94..=97) {
+    if matches!(digits_at(number, 6, 2), 0 | 17..=20 | 69 | 70 | 73 | 80 | 81 | 94..=97) {
         return Err(
             id_type.component_error(" has a place-of-birth code as digits 7 and 8. Check them.")
         );
@@ -537,8 +540,9 @@ fn check_singapore_number(
 ) -> Result<(), Error> {
     length_in(number, id_type, &[9], Unit::Characters)?;
     let bytes = number.as_bytes();
-    let (prefix, rest) = bytes.split_at(1);
-    let (digits, check) = rest.split_at(7);
+    // Nine characters: the split points are inside the number.
+    let (prefix, rest) = bytes.split_at_checked(1).unwrap_or_default();
+    let (digits, check) = rest.split_at_checked(7).unwrap_or_default();
     let shape_is_valid = prefix.iter().chain(check).all(u8::is_ascii_uppercase)
         && digits.iter().all(u8::is_ascii_digit);
     if !shape_is_valid {
@@ -581,7 +585,7 @@ fn singapore_check_letter(prefix: u8, digits: &str) -> Option<u8> {
 /// it, so only length and the arrangement of letters and digits are checked.
 fn check_th_lc(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[12], Unit::Characters)?;
-    let (letters, digits) = number.as_bytes().split_at(2);
+    let (letters, digits) = number.as_bytes().split_at_checked(2).unwrap_or_default();
     if !letters.iter().all(u8::is_ascii_uppercase) || !digits.iter().all(u8::is_ascii_digit) {
         return Err(id_type.format_error("two letters followed by ten digits."));
     }
@@ -606,24 +610,14 @@ fn check_th_pin(number: &str, id_type: &IdType) -> Result<(), Error> {
     Ok(())
 }
 
-/// Returns the decimal value of the `length` digits of `number` starting at byte `start`; bytes
-/// past the end count as nothing. Keep `length` at 9 or less so that the value fits.
-fn number_at(number: &str, start: usize, length: usize) -> u32 {
-    number
-        .bytes()
-        .skip(start)
-        .take(length)
-        .fold(0, |total, byte| total * 10 + digit(byte))
-}
-
 /// Returns the sum of each digit times its weight, pairing the last digit with the last weight,
 /// so a number shorter than `weights` reads as padded with leading zeros.
-fn weighted_sum_from_right(digits: &str, weights: &[u32]) -> u32 {
+fn weighted_sum_from_right(digits: &str, weights: &[u8]) -> u32 {
     digits
         .bytes()
         .rev()
         .zip(weights.iter().rev())
-        .map(|(byte, weight)| digit(byte) * weight)
+        .map(|(byte, &weight)| digit(byte) * u32::from(weight))
         .sum()
 }
 
@@ -1374,7 +1368,11 @@ mod tests {
     }
 
     fn indonesian_provinces() -> Vec<u32> {
-        super::INDONESIAN_PROVINCES.to_vec()
+        let codes = core::str::from_utf8(super::INDONESIAN_PROVINCES).unwrap();
+        let pairs = (0..codes.len())
+            .step_by(2)
+            .map(|start| &codes[start..start + 2]);
+        pairs.map(|pair| pair.parse().unwrap()).collect()
     }
 
     proptest::proptest! {

@@ -42,11 +42,11 @@ pub(crate) fn value(digits: &str) -> u64 {
 
 /// Returns the sum of each digit times the weight at its position; extra digits or weights are
 /// ignored.
-pub(crate) fn weighted_sum(digits: &str, weights: &[u32]) -> u32 {
+pub(crate) fn weighted_sum(digits: &str, weights: &[u8]) -> u32 {
     digits
         .bytes()
         .zip(weights)
-        .map(|(byte, weight)| digit(byte) * weight)
+        .map(|(byte, &weight)| digit(byte) * u32::from(weight))
         .sum()
 }
 
@@ -93,10 +93,14 @@ pub(crate) fn mod_97(digits: &str) -> u32 {
         .fold(0, |remainder, byte| (remainder * 10 + digit(byte)) % 97)
 }
 
-/// Returns the two-digit number at byte `start` of `text`, reading any other character, or one
-/// past the end, as 0.
-pub(crate) fn two_digits(text: &str, start: usize) -> u32 {
-    digit(byte_at(text, start)) * 10 + digit(byte_at(text, start + 1))
+/// Returns the decimal value of the `count` characters of `text` from byte `start`, reading any
+/// character but a digit as 0 and stopping at the end. Keep `count` at 9 or less so that the
+/// value fits.
+pub(crate) fn digits_at(text: &str, start: usize, count: usize) -> u32 {
+    text.bytes()
+        .skip(start)
+        .take(count)
+        .fold(0, |total, byte| total * 10 + digit(byte))
 }
 
 /// Returns whether the date exists with `year`, a two-digit year, in the 1900s or in the 2000s.

@@ -7,7 +7,7 @@
 //! because Stripe refuses a wrong number later but a person can never get past a wrong rule.
 
 use super::checksum::{
-    byte_at, digit, is_valid_date, luhn_valid, mod_11_10_check_digit, weighted_sum,
+    byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, weighted_sum,
 };
 use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
@@ -154,17 +154,21 @@ pub(super) static TYPES: &[IdType] = &[
 fn check_bg_ucn(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[10])?;
 
-    let (century, month) = match pair(number, 2) {
+    let (century, month) = match digits_at(number, 2, 2) {
         month @ 1..=12 => (1900, month),
         month @ 21..=32 => (1800, month - 20),
         month @ 41..=52 => (2000, month - 40),
         _ => (0, 0),
     };
-    if !is_valid_date(century + pair(number, 0), month, pair(number, 4)) {
+    if !is_valid_date(
+        century + digits_at(number, 0, 2),
+        month,
+        digits_at(number, 4, 2),
+    ) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
 
-    const WEIGHTS: [u32; 9] = [2, 4, 8, 5, 10, 9, 7, 3, 6];
+    const WEIGHTS: [u8; 9] = [2, 4, 8, 5, 10, 9, 7, 3, 6];
     let check = weighted_sum(number, &WEIGHTS) % 11 % 10;
     check_digit(number, id_type, check)
 }
@@ -238,7 +242,7 @@ fn check_cz_rc(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// 1854 to 1899 for 54 to 99, and its month has 50 added for women. A ten-digit number may be
 /// from any century, and its month may also have 20 or 70 added.
 fn birth_number_date_exists(number: &str) -> bool {
-    let short_year = pair(number, 0);
+    let short_year = digits_at(number, 0, 2);
     let is_long = number.len() == 10;
     let year = match (is_long, short_year) {
         // 2000 + YY is a leap year whenever a year ending in YY is, so a date passes if it
@@ -247,14 +251,14 @@ fn birth_number_date_exists(number: &str) -> bool {
         (false, 0..=53) => 1900 + short_year,
         (false, _) => 1800 + short_year,
     };
-    let month = match pair(number, 2) {
+    let month = match digits_at(number, 2, 2) {
         month @ 1..=12 => month,
         month @ 51..=62 => month - 50,
         month @ 21..=32 if is_long => month - 20,
         month @ 71..=82 if is_long => month - 70,
         _ => return false,
     };
-    is_valid_date(year, month, pair(number, 4))
+    is_valid_date(year, month, digits_at(number, 4, 2))
 }
 
 /// Estonian personal identification codes (isikukood): a sex and century digit, a date of birth
@@ -276,13 +280,13 @@ fn check_ee_ik(number: &str, id_type: &IdType) -> Result<(), Error> {
         Some(b'7' | b'8') => 2100,
         _ => return Err(id_type.component_error(" starts with 1 to 8. Check the first digit.")),
     };
-    let short_year = pair(number, 1);
+    let short_year = digits_at(number, 1, 2);
     let year = if century == 1900 && short_year == 0 {
         2000
     } else {
         century + short_year
     };
-    if !is_valid_date(year, pair(number, 3), pair(number, 5)) {
+    if !is_valid_date(year, digits_at(number, 3, 2), digits_at(number, 5, 2)) {
         return Err(id_type.date_error("YYMMDD", 1));
     }
     check_digit(number, id_type, two_stage_mod_11_check(number))
@@ -294,8 +298,8 @@ fn check_ee_ik(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// The digits are weighted 1 to 9 then 1, and the sum is taken modulo 11. A remainder of 10
 /// repeats the sum with the weights 3 to 9 then 1 to 3, and a second remainder of 10 gives 0.
 fn two_stage_mod_11_check(digits: &str) -> u32 {
-    const FIRST_WEIGHTS: [u32; 10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 1];
-    const SECOND_WEIGHTS: [u32; 10] = [3, 4, 5, 6, 7, 8, 9, 1, 2, 3];
+    const FIRST_WEIGHTS: [u8; 10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 1];
+    const SECOND_WEIGHTS: [u8; 10] = [3, 4, 5, 6, 7, 8, 9, 1, 2, 3];
     let first = weighted_sum(digits, &FIRST_WEIGHTS) % 11;
     if first < 10 {
         return first;
@@ -310,8 +314,9 @@ fn two_stage_mod_11_check(digits: &str) -> u32 {
 /// sum modulo 11 is the check digit, with 10 written as 0.
 fn check_gr_afm(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9])?;
-    const WEIGHTS: [u32; 8] = [256, 128, 64, 32, 16, 8, 4, 2];
-    let check = weighted_sum(number, &WEIGHTS) % 11 % 10;
+    // The weights 256 down to 2 are powers of two, so the sum doubles as each digit is added.
+    let sum = (number.bytes().take(8)).fold(0, |sum, byte| (sum + digit(byte)) * 2);
+    let check = sum % 11 % 10;
     check_digit(number, id_type, check)
 }
 
@@ -343,7 +348,7 @@ fn check_hu_ad(number: &str, id_type: &IdType) -> Result<(), Error> {
     if byte_at(number, 0) != b'8' {
         return Err(id_type.component_error(" always starts with 8. Check the first digit."));
     }
-    const WEIGHTS: [u32; 9] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const WEIGHTS: [u8; 9] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
     check_digit(number, id_type, weighted_sum(number, &WEIGHTS) % 11)
 }
 
@@ -488,11 +493,11 @@ fn check_lt_ak(number: &str, id_type: &IdType) -> Result<(), Error> {
         }
     };
     if let Some(century) = century {
-        let (month, day) = (pair(number, 3), pair(number, 5));
+        let (month, day) = (digits_at(number, 3, 2), digits_at(number, 5, 2));
         let date_exists = match (month, day) {
             (0, 0..=31) => true,
             (1..=12, 0) => true,
-            _ => is_valid_date(century + pair(number, 1), month, day),
+            _ => is_valid_date(century + digits_at(number, 1, 2), month, day),
         };
         if !date_exists {
             return Err(id_type.date_error("YYMMDD", 1));
@@ -524,7 +529,11 @@ fn check_lv_pk(number: &str, id_type: &IdType) -> Result<(), Error> {
         Some(b'2') => 2000,
         _ => return Err(id_type.component_error(" has 0, 1 or 2 as its 7th digit. Check it.")),
     };
-    if !is_valid_date(century + pair(number, 4), pair(number, 2), pair(number, 0)) {
+    if !is_valid_date(
+        century + digits_at(number, 4, 2),
+        digits_at(number, 2, 2),
+        digits_at(number, 0, 2),
+    ) {
         return Err(id_type.date_error("DDMMYY", 0));
     }
     Ok(())
@@ -540,7 +549,7 @@ fn check_lv_pk(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[11])?;
 
-    let (century, month) = match pair(number, 2) {
+    let (century, month) = match digits_at(number, 2, 2) {
         month @ 1..=12 => (1900, month),
         month @ 21..=32 => (2000, month - 20),
         month @ 41..=52 => (2100, month - 40),
@@ -548,11 +557,15 @@ fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
         month @ 81..=92 => (1800, month - 80),
         _ => (0, 0),
     };
-    if !is_valid_date(century + pair(number, 0), month, pair(number, 4)) {
+    if !is_valid_date(
+        century + digits_at(number, 0, 2),
+        month,
+        digits_at(number, 4, 2),
+    ) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
 
-    const WEIGHTS: [u32; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+    const WEIGHTS: [u8; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
     let check = (10 - weighted_sum(number, &WEIGHTS) % 10) % 10;
     check_digit(number, id_type, check)
 }
@@ -570,7 +583,7 @@ fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[13])?;
 
-    let short_year = pair(number, 1);
+    let short_year = digits_at(number, 1, 2);
     let year = match number.bytes().next() {
         Some(b'1' | b'2') => 1900 + short_year,
         Some(b'3' | b'4') => 1800 + short_year,
@@ -578,16 +591,16 @@ fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
         Some(b'5'..=b'9') => 2000 + short_year,
         _ => return Err(id_type.component_error(" never starts with 0. Check the first digit.")),
     };
-    if !is_valid_date(year, pair(number, 3), pair(number, 5)) {
+    if !is_valid_date(year, digits_at(number, 3, 2), digits_at(number, 5, 2)) {
         return Err(id_type.date_error("YYMMDD", 1));
     }
-    if !matches!(pair(number, 7), 1..=48 | 51 | 52 | 70) {
+    if !matches!(digits_at(number, 7, 2), 1..=48 | 51 | 52 | 70) {
         return Err(id_type.component_error(
             " has a county code (01 to 48, 51, 52 or 70) as digits 8 and 9. Check them.",
         ));
     }
 
-    const WEIGHTS: [u32; 12] = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
+    const WEIGHTS: [u8; 12] = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
     let check = match weighted_sum(number, &WEIGHTS) % 11 {
         10 => 1,
         remainder => remainder,
@@ -637,10 +650,10 @@ fn check_tr_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
         );
     }
     // 7 · odd − even ≡ 7 · odd + 9 · even (mod 10), which keeps the sum unsigned.
-    const TENTH_WEIGHTS: [u32; 9] = [7, 9, 7, 9, 7, 9, 7, 9, 7];
+    const TENTH_WEIGHTS: [u8; 9] = [7, 9, 7, 9, 7, 9, 7, 9, 7];
     let tenth = weighted_sum(number, &TENTH_WEIGHTS) % 10;
     let eleventh = weighted_sum(number, &[1; 10]) % 10;
-    if pair(number, 9) != tenth * 10 + eleventh {
+    if digits_at(number, 9, 2) != tenth * 10 + eleventh {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -664,14 +677,6 @@ fn tax_number_check_digit(digits: &str) -> u32 {
         })
         .sum();
     (10 - sum % 10) % 10
-}
-
-/// Returns the value of the two digits of `number` at byte `start`, or 0 past its end.
-fn pair(number: &str, start: usize) -> u32 {
-    match number.as_bytes().get(start..start + 2) {
-        Some(&[tens, units]) => digit(tens) * 10 + digit(units),
-        _ => 0,
-    }
 }
 
 /// Returns `digits`, a decimal number of any length, modulo 11.

@@ -10,7 +10,7 @@
 use core::ops::Range;
 
 use super::checksum::{
-    byte_at, digit, is_valid_date, luhn_valid, mod_11_10_check_digit, mod_97, pair_in, value,
+    byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, mod_97, pair_in,
     weighted_sum,
 };
 use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
@@ -176,14 +176,6 @@ pub(super) static TYPES: &[IdType] = &[
     },
 ];
 
-/// Returns the decimal value of the digits of `number` in `range`, or 0 when the range is out of
-/// bounds. Callers pass ranges of at most four digits inside a number they have checked.
-fn number_at(number: &str, range: Range<usize>) -> u32 {
-    number
-        .get(range)
-        .map_or(0, |digits| u32::try_from(value(digits)).unwrap_or(u32::MAX))
-}
-
 /// Returns whether every byte of `number` in `range` is an ASCII digit, and false when the range
 /// is out of bounds.
 fn all_digits(number: &str, range: Range<usize>) -> bool {
@@ -233,7 +225,7 @@ fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), E
     if !born_1900s && !born_2000s {
         return Err(date_error());
     }
-    let serial = number_at(number, 6..9);
+    let serial = digits_at(number, 6, 3);
     if serial == 0 || serial == 999 {
         return Err(id_type.component_error(
             " has a serial number from 001 to 998 as digits 7 to 9. Check them.",
@@ -241,7 +233,7 @@ fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), E
     }
 
     let base = number.get(..9).unwrap_or_default();
-    let check = number_at(number, 9..11);
+    let check = digits_at(number, 9, 2);
     let matches_1900s = 97 - mod_97(base) == check;
     let matches_2000s = 97 - mod_97_after(2, base) == check;
     if (matches_1900s && born_1900s) || (matches_2000s && born_2000s) {
@@ -256,13 +248,13 @@ fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), E
 /// Returns whether the first six digits of a Belgian number are a date in the century starting
 /// at `century`, allowing unknown parts and the BIS month offsets.
 fn belgian_date_exists(number: &str, century: u32) -> bool {
-    let year = century + number_at(number, 0..2);
-    let month = match number_at(number, 2..4) {
+    let year = century + digits_at(number, 0, 2);
+    let month = match digits_at(number, 2, 2) {
         month @ 20..=32 => month - 20,
         month @ 40..=52 => month - 40,
         month => month,
     };
-    let day = number_at(number, 4..6);
+    let day = digits_at(number, 4, 2);
     if month > 12 {
         return false;
     }
@@ -336,13 +328,13 @@ fn has_one_repeated_digit(digits: &str) -> bool {
 fn check_danish_cpr_number(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[10])?;
 
-    let short_year = number_at(number, 4..6);
+    let short_year = digits_at(number, 4, 2);
     let century = match (byte_at(number, 6), short_year) {
         (b'4' | b'9', 0..=36) | (b'5'..=b'8', 0..=57) => 2000,
         (b'5'..=b'8', _) => 1800,
         _ => 1900,
     };
-    let (day, month) = (number_at(number, 0..2), number_at(number, 2..4));
+    let (day, month) = (digits_at(number, 0, 2), digits_at(number, 2, 2));
     if !is_valid_date(century + short_year, month, day) {
         return Err(id_type.date_error("DDMMYY", 0));
     }
@@ -443,11 +435,11 @@ fn check_finnish_identity_code(number: &str, id_type: &IdType) -> Result<(), Err
         _ => return Err(format_error()),
     };
 
-    let (day, month) = (number_at(number, 0..2), number_at(number, 2..4));
-    if !is_valid_date(century + number_at(number, 4..6), month, day) {
+    let (day, month) = (digits_at(number, 0, 2), digits_at(number, 2, 2));
+    if !is_valid_date(century + digits_at(number, 4, 2), month, day) {
         return Err(id_type.date_error("DDMMYY", 0));
     }
-    if number_at(number, individual_start..individual_start + 3) < 2 {
+    if digits_at(number, individual_start, 3) < 2 {
         return Err(id_type.component_error(
             " has an individual number from 002 to 999 after the century sign. Check it.",
         ));
@@ -505,7 +497,7 @@ fn check_french_nir(number: &str, id_type: &IdType) -> Result<(), Error> {
         b'B' => french_remainder(body, "18"),
         _ => mod_97(body),
     };
-    if 97 - remainder != number_at(number, 13..15) {
+    if 97 - remainder != digits_at(number, 13, 2) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -612,12 +604,12 @@ fn check_icelandic_kennitala(number: &str, id_type: &IdType) -> Result<(), Error
         b'0' => 2000,
         _ => return Err(id_type.component_error(" ends with 8, 9 or 0. Check the last digit.")),
     };
-    let day = match number_at(number, 0..2) {
+    let day = match digits_at(number, 0, 2) {
         day @ 41..=71 => day - 40,
         day => day,
     };
-    let year = century + number_at(number, 4..6);
-    if !is_valid_date(year, number_at(number, 2..4), day) {
+    let year = century + digits_at(number, 4, 2);
+    if !is_valid_date(year, digits_at(number, 2, 2), day) {
         return Err(id_type.date_error("DDMMYY", 0));
     }
     if weighted_sum(number, &[3, 2, 7, 6, 5, 4, 3, 2, 1]) % 11 != 0 {
@@ -694,11 +686,11 @@ fn verhoeff_check_digit(digits: &str) -> u32 {
 fn check_luxembourg_number(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[13])?;
 
-    let (month, day) = (number_at(number, 4..6), number_at(number, 6..8));
+    let (month, day) = (digits_at(number, 4, 2), digits_at(number, 6, 2));
     let date_exists = match (month, day) {
         (0, day) => day <= 31,
         (month, 0) => month <= 12,
-        (month, day) => is_valid_date(number_at(number, 0..4), month, day),
+        (month, day) => is_valid_date(digits_at(number, 0, 4), month, day),
     };
     if !date_exists {
         return Err(id_type.date_error("YYYYMMDD", 0));
@@ -723,7 +715,7 @@ fn check_luxembourg_number(number: &str, id_type: &IdType) -> Result<(), Error> 
 /// Ontwerp BSN" as quoted on docs.oldmartijntje.nl), so they pass and are checked as if padded.
 fn check_dutch_bsn(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[8, 9])?;
-    let weights: &[u32] = if number.len() == 8 {
+    let weights: &[u8] = if number.len() == 8 {
         &[8, 7, 6, 5, 4, 3, 2, 10]
     } else {
         &[9, 8, 7, 6, 5, 4, 3, 2, 10]
@@ -750,15 +742,15 @@ fn check_dutch_bsn(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_norwegian_identity_number(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[11])?;
 
-    let day = match number_at(number, 0..2) {
+    let day = match digits_at(number, 0, 2) {
         day @ 41..=71 => day - 40,
         day => day,
     };
-    let month = match number_at(number, 2..4) {
+    let month = match digits_at(number, 2, 2) {
         month @ 41..=52 => month - 40,
         month => month,
     };
-    if !is_valid_date(2000 + number_at(number, 4..6), month, day) {
+    if !is_valid_date(2000 + digits_at(number, 4, 2), month, day) {
         return Err(id_type.date_error("DDMMYY", 0));
     }
 
@@ -835,12 +827,12 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
         (century, number.get(2..).unwrap_or_default())
     };
 
-    let day = match number_at(short, 4..6) {
+    let day = match digits_at(short, 4, 2) {
         day @ 61..=91 => day - 60,
         day => day,
     };
-    let year = century + number_at(short, 0..2);
-    if !is_valid_date(year, number_at(short, 2..4), day) {
+    let year = century + digits_at(short, 0, 2);
+    if !is_valid_date(year, digits_at(short, 2, 2), day) {
         let layout = if number.len() == 10 {
             "YYMMDD"
         } else {
@@ -848,7 +840,7 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
         };
         return Err(id_type.date_error(layout, 0));
     }
-    if number_at(short, 6..9) == 0 {
+    if digits_at(short, 6, 3) == 0 {
         return Err(id_type.component_error(
             " has a birth number from 001 to 999 after the date. Check those three digits.",
         ));
