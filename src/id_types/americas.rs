@@ -7,6 +7,7 @@
 
 use super::checksum::{
     byte_at, digit, digits_at, is_valid_date, luhn_valid, pair_in, split_last, weighted_sum,
+    weighted_sum_from_right,
 };
 use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
 use super::IdType;
@@ -274,14 +275,10 @@ fn check_br_cpf(number: &str, id_type: &IdType) -> Result<(), Error> {
     Ok(())
 }
 
-/// Computes a CPF check digit over `digits`, weighted from 2 at the right end upwards.
+/// Computes a CPF check digit over `digits`, nine or ten of them, weighted from 2 at the right
+/// end upwards.
 fn cpf_check_digit(digits: &str) -> u32 {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .zip(2u32..)
-        .map(|(byte, weight)| digit(byte) * weight)
-        .sum();
+    let sum = weighted_sum_from_right(digits, &[11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
     match sum % 11 {
         0 | 1 => 0,
         remainder => 11 - remainder,
@@ -514,11 +511,11 @@ fn check_curp_components(number: &str, id_type: &IdType) -> Result<(), Error> {
 
 /// Computes the CURP check digit over the first 17 characters of `number`.
 fn curp_check_digit(number: &str) -> u32 {
-    let sum: u32 = number
-        .bytes()
-        .zip((2u32..=18).rev())
-        .map(|(byte, weight)| curp_character_value(byte) * weight)
-        .sum();
+    let (mut sum, mut weight) = (0, 18);
+    for byte in number.bytes().take(17) {
+        sum += curp_character_value(byte) * weight;
+        weight -= 1;
+    }
     (10 - sum % 10) % 10
 }
 
@@ -554,12 +551,7 @@ fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_uy_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[7, 8])?;
     let (base, check) = split_last(number);
-    let sum: u32 = base
-        .bytes()
-        .rev()
-        .zip([4, 3, 6, 7, 8, 9, 2])
-        .map(|(byte, weight)| digit(byte) * weight)
-        .sum();
+    let sum = weighted_sum_from_right(base, &[2, 9, 8, 7, 6, 3, 4]);
     if digit(check) != (10 - sum % 10) % 10 {
         return Err(id_type.checksum_error());
     }

@@ -7,7 +7,7 @@
 
 use super::checksum::{
     byte_at, digit, digits_at, is_date_in_either_century, is_valid_date, pair_in, split_last,
-    value, weighted_sum,
+    value, weighted_sum, weighted_sum_from_right,
 };
 use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
@@ -608,17 +608,6 @@ fn check_th_pin(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.checksum_error());
     }
     Ok(())
-}
-
-/// Returns the sum of each digit times its weight, pairing the last digit with the last weight,
-/// so a number shorter than `weights` reads as padded with leading zeros.
-fn weighted_sum_from_right(digits: &str, weights: &[u8]) -> u32 {
-    digits
-        .bytes()
-        .rev()
-        .zip(weights.iter().rev())
-        .map(|(byte, &weight)| digit(byte) * u32::from(weight))
-        .sum()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -50,6 +50,17 @@ pub(crate) fn weighted_sum(digits: &str, weights: &[u8]) -> u32 {
         .sum()
 }
 
+/// Returns the sum of each digit times its weight, pairing the last digit with the last weight,
+/// so a number shorter than `weights` reads as padded with leading zeros.
+pub(crate) fn weighted_sum_from_right(digits: &str, weights: &[u8]) -> u32 {
+    digits
+        .bytes()
+        .rev()
+        .zip(weights.iter().rev())
+        .map(|(byte, &weight)| digit(byte) * u32::from(weight))
+        .sum()
+}
+
 /// Checks the Luhn (mod 10) check digit at the end of `digits`, as ISO/IEC 7812-1 defines it.
 pub(crate) fn luhn_valid(digits: &str) -> bool {
     let sum: u32 = digits

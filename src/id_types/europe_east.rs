@@ -662,20 +662,16 @@ fn check_tr_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// Computes the check digit of a Turkish ten-digit tax number (VKN) from its first nine digits,
 /// as [`check_tr_tin`] describes it; the weights stop after nine digits.
 fn tax_number_check_digit(digits: &str) -> u32 {
-    let sum: u32 = digits
-        .bytes()
-        .zip((1..=9u32).rev())
-        .map(|(byte, power)| {
-            let shifted = (digit(byte) + power) % 10;
-            if shifted == 0 {
-                return 0;
-            }
-            match shifted * (1 << power) % 9 {
-                0 => 9,
-                remainder => remainder,
-            }
-        })
-        .sum();
+    let (mut sum, mut power) = (0, 9);
+    for byte in digits.bytes().take(9) {
+        let shifted = (digit(byte) + power) % 10;
+        sum += match shifted * (1 << power) % 9 {
+            _ if shifted == 0 => 0,
+            0 => 9,
+            remainder => remainder,
+        };
+        power -= 1;
+    }
     (10 - sum % 10) % 10
 }
 
