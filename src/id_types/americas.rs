@@ -310,7 +310,9 @@ fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_cl_rut(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_and_final_k(number, id_type, 8, 9)?;
     let (body, check) = split_last(number);
-    if check != mod_11_check_character(body, &[2, 3, 4, 5, 6, 7]) {
+    // The weights 2 to 7 from the right, repeated, for a body of up to eight digits.
+    let sum = weighted_sum_from_right(body, &[3, 2, 7, 6, 5, 4, 3, 2]);
+    if check != mod_11_check_character(sum) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -426,8 +428,9 @@ fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_gt_nit(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_and_final_k(number, id_type, 2, 12)?;
     let (body, check) = split_last(number);
-    let weights = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-    if check != mod_11_check_character(body, &weights) {
+    // The weights 2, 3, 4 and so on from the right, for a body of up to 11 digits.
+    let sum = weighted_sum_from_right(body, &[12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    if check != mod_11_check_character(sum) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -582,15 +585,9 @@ fn digits_and_final_k(number: &str, id_type: &IdType, min: usize, max: usize) ->
     Ok(())
 }
 
-/// Returns the mod-11 check character of `body`: its digits weighted from the right by
-/// `weights`, repeated as needed, and 11 minus the remainder, with `0` for 11 and `K` for 10.
-fn mod_11_check_character(body: &str, weights: &[u8]) -> u8 {
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .zip(weights.iter().cycle())
-        .map(|(byte, &weight)| digit(byte) * u32::from(weight))
-        .sum();
+/// Returns the mod-11 check character for the weighted `sum` of a number's digits: 11 minus
+/// the remainder, with `0` for 11 and `K` for 10.
+fn mod_11_check_character(sum: u32) -> u8 {
     match 11 - sum % 11 {
         11 => b'0',
         10 => b'K',

@@ -302,13 +302,12 @@ fn hong_kong_weighted_sum(body: &[u8]) -> u32 {
     } else {
         0
     };
-    let sum: u32 = body
-        .iter()
-        .rev()
-        .zip(2..)
-        .map(|(&byte, weight)| hong_kong_value(byte) * weight)
-        .sum();
-    padding + sum
+    let (mut sum, mut weight) = (padding, 2);
+    for &byte in body.iter().rev() {
+        sum += hong_kong_value(byte) * weight;
+        weight += 1;
+    }
+    sum
 }
 
 /// Returns the value of a digit, or of a letter from A = 10 to Z = 35.

@@ -63,24 +63,17 @@ pub(crate) fn weighted_sum_from_right(digits: &str, weights: &[u8]) -> u32 {
 
 /// Checks the Luhn (mod 10) check digit at the end of `digits`, as ISO/IEC 7812-1 defines it.
 pub(crate) fn luhn_valid(digits: &str) -> bool {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(index, byte)| {
-            let value = digit(byte);
-            if index % 2 == 1 {
-                let doubled = value * 2;
-                if doubled > 9 {
-                    doubled - 9
-                } else {
-                    doubled
-                }
-            } else {
-                value
-            }
-        })
-        .sum();
+    let (mut sum, mut doubles) = (0, false);
+    // Every second digit from the right is doubled, and a two-digit product counts its digit sum.
+    for byte in digits.bytes().rev() {
+        let value = if doubles {
+            digit(byte) * 2
+        } else {
+            digit(byte)
+        };
+        sum += if value > 9 { value - 9 } else { value };
+        doubles = !doubles;
+    }
     !digits.is_empty() && sum % 10 == 0
 }
 

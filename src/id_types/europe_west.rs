@@ -798,10 +798,9 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
     let centenarian = number.len() == 11 && number.as_bytes().get(6) == Some(&b'+');
     let mut joined = [0u8; 10];
     let number = if centenarian {
-        let bytes = number.as_bytes();
-        let without_sign = bytes.iter().take(6).chain(bytes.iter().skip(7));
-        for (slot, &byte) in joined.iter_mut().zip(without_sign) {
-            *slot = byte;
+        for (index, slot) in joined.iter_mut().enumerate() {
+            // Skip the sign at index 6.
+            *slot = byte_at(number, if index < 6 { index } else { index + 1 });
         }
         // The number is ASCII, so this never falls back to the empty string.
         core::str::from_utf8(&joined).unwrap_or_default()
