@@ -244,8 +244,9 @@ fn check_cn_pp(number: &str, id_type: &IdType) -> Result<(), Error> {
     }
     if !is_chinese_passport_series(prefix, digits, bytes.len()) {
         return Err(id_type.component_error(
-" starts with E, G, K, MA, PE, SE, DE, P, S or D, or with 14 or 15. Check the first characters.",
-));
+            " starts with E, G, K, MA, PE, SE, DE, P, S or D, or with 14 or 15. Check the first \
+             characters.",
+        ));
     }
     Ok(())
 }
@@ -538,23 +539,18 @@ fn check_singapore_number(
     prefix_reason: &str,
 ) -> Result<(), Error> {
     length_in(number, id_type, &[9], Unit::Characters)?;
-    let bytes = number.as_bytes();
-    // Nine characters: the split points are inside the number.
-    let (prefix, rest) = bytes.split_at_checked(1).unwrap_or_default();
-    let (digits, check) = rest.split_at_checked(7).unwrap_or_default();
-    let shape_is_valid = prefix.iter().chain(check).all(u8::is_ascii_uppercase)
-        && digits.iter().all(u8::is_ascii_digit);
+    let (prefix, check) = (byte_at(number, 0), byte_at(number, 8));
+    let digits = number.get(1..8).unwrap_or_default();
+    let shape_is_valid = prefix.is_ascii_uppercase()
+        && check.is_ascii_uppercase()
+        && digits.bytes().all(|byte| byte.is_ascii_digit());
     if !shape_is_valid {
         return Err(id_type.format_error("a letter, seven digits and a check letter."));
     }
-    if !prefix.iter().all(|letter| prefixes.contains(letter)) {
+    if !prefixes.contains(&prefix) {
         return Err(id_type.component_error(prefix_reason));
     }
-    let expected = number
-        .get(1..8)
-        .zip(prefix.first())
-        .and_then(|(digits, &letter)| singapore_check_letter(letter, digits));
-    if expected.as_slice() != check {
+    if singapore_check_letter(prefix, digits) != Some(check) {
         return Err(id_type.checksum_error());
     }
     Ok(())

@@ -196,20 +196,12 @@ fn check_cy_tic(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Ok(());
     }
 
-    const ODD_VALUES: [u32; 10] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21];
-    let sum: u32 = digits
-        .bytes()
-        .map(digit)
-        .enumerate()
-        .map(|(index, value)| {
-            if index % 2 == 0 {
-                ODD_VALUES.get(value as usize).copied().unwrap_or(0)
-            } else {
-                value
-            }
-        })
-        .sum();
-    check_letter(number, id_type, alphabet_letter(sum % 26))
+    // The digit values in odd positions are those of the codice fiscale's table.
+    check_letter(
+        number,
+        id_type,
+        alphabet_letter(odd_even_sum(digits, 8) % 26),
+    )
 }
 
 /// Czech birth numbers (rodné číslo): a date of birth as YYMMDD, then a three-digit suffix for
@@ -418,22 +410,21 @@ fn check_it_cf_personal(number: &str, id_type: &IdType) -> Result<(), Error> {
         );
     }
 
-    let sum: u32 = bytes
-        .iter()
-        .take(15)
-        .enumerate()
-        .map(|(index, &byte)| fiscal_code_value(byte, index % 2 == 0))
-        .sum();
-    check_letter(number, id_type, alphabet_letter(sum % 26))
+    check_letter(
+        number,
+        id_type,
+        alphabet_letter(odd_even_sum(number, 15) % 26),
+    )
 }
 
 /// Returns whether `bytes`, 16 characters, have letters and digits where a codice fiscale has
 /// them, counting the letters LMNPQRSTUV as digits.
 fn fiscal_code_layout_matches(bytes: &[u8]) -> bool {
-    const LETTER_POSITIONS: [usize; 9] = [0, 1, 2, 3, 4, 5, 8, 11, 15];
+    // Bit `i` is set for a letter at index `i`: indexes 0 to 5, 8, 11 and 15.
+    const LETTER_POSITIONS: u16 = 0b1000_1001_0011_1111;
     bytes.len() == 16
         && bytes.iter().enumerate().all(|(index, byte)| {
-            if LETTER_POSITIONS.contains(&index) {
+            if LETTER_POSITIONS >> index & 1 == 1 {
                 byte.is_ascii_uppercase()
             } else {
                 byte.is_ascii_digit() || FISCAL_CODE_DIGIT_LETTERS.contains(byte)
@@ -453,11 +444,21 @@ fn fiscal_code_digit(byte: u8) -> u32 {
     }
 }
 
+/// Returns the sum of the values of the first `count` characters of `number` for a check letter,
+/// with [`fiscal_code_value`]'s table for the odd positions, counting from 1.
+fn odd_even_sum(number: &str, count: usize) -> u32 {
+    let mut sum = 0;
+    for (index, byte) in number.bytes().take(count).enumerate() {
+        sum += fiscal_code_value(byte, index % 2 == 0);
+    }
+    sum
+}
+
 /// Returns the value of a codice fiscale character for its check letter. Characters in odd
 /// positions, counting from 1, take the decree's table. The others count 0 to 9 for digits and
 /// 0 to 25 for A to Z.
 fn fiscal_code_value(byte: u8, odd_position: bool) -> u32 {
-    const ODD_VALUES: [u32; 26] = [
+    const ODD_VALUES: [u8; 26] = [
         1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24,
         23,
     ];
@@ -467,7 +468,7 @@ fn fiscal_code_value(byte: u8, odd_position: bool) -> u32 {
         _ => return 0,
     };
     if odd_position {
-        ODD_VALUES[usize::from(index)]
+        u32::from(ODD_VALUES[usize::from(index)])
     } else {
         u32::from(index)
     }

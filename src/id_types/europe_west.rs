@@ -294,8 +294,9 @@ fn check_german_tax_id(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[11])?;
     if !has_one_repeated_digit(number.get(..10).unwrap_or_default()) {
         return Err(id_type.format_error(
-"11 digits where, in the first ten, one digit appears two or three times and no other repeats.",
-));
+            "11 digits where, in the first ten, one digit appears two or three times and no \
+             other repeats.",
+        ));
     }
     if byte_at(number, 0) == b'0' {
         return Err(id_type.component_error(" never starts with 0. Check the first digit."));
@@ -418,8 +419,9 @@ fn check_finnish_identity_code(number: &str, id_type: &IdType) -> Result<(), Err
 
     let format_error = || {
         id_type.format_error(
-"six digits, a century sign (+, -, A to F or U to Y), three digits and a check character.",
-)
+            "six digits, a century sign (+, -, A to F or U to Y), three digits and a check \
+             character.",
+        )
     };
     let individual_start = number.len() - 4;
     let digits_in_place =
