@@ -7,7 +7,7 @@
 
 use super::checksum::{
     byte_at, digit, digits_at, is_date_in_either_century, is_valid_date, pair_in, split_last,
-    value, weighted_sum, weighted_sum_from_right,
+    weighted_sum, weighted_sum_from_right,
 };
 use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
@@ -463,7 +463,7 @@ fn check_my_nric(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// numbers issued past it are not rejected.
 fn check_nz_ird(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[8, 9])?;
-    if value(number) < 10_000_000 {
+    if digits_at(number, 0, 9) < 10_000_000 {
         return Err(
             id_type.component_error(" is never below 10-000-000. Check for a missing digit.")
         );

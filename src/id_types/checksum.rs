@@ -31,15 +31,6 @@ pub(crate) fn split_last(text: &str) -> (&str, u8) {
     (body, byte_at(text, body.len()))
 }
 
-/// Returns the value of `digits` read as a decimal number, saturating at `u64::MAX`.
-pub(crate) fn value(digits: &str) -> u64 {
-    digits.bytes().fold(0u64, |total, byte| {
-        total
-            .saturating_mul(10)
-            .saturating_add(u64::from(digit(byte)))
-    })
-}
-
 /// Returns the sum of each digit times the weight at its position; extra digits or weights are
 /// ignored.
 pub(crate) fn weighted_sum(digits: &str, weights: &[u8]) -> u32 {
@@ -92,9 +83,16 @@ pub(crate) fn mod_11_10_check_digit(digits: &str) -> u32 {
 
 /// Returns `digits`, a decimal number of any length, modulo 97, as ISO 7064 MOD 97-10 uses.
 pub(crate) fn mod_97(digits: &str) -> u32 {
-    digits
-        .bytes()
-        .fold(0, |remainder, byte| (remainder * 10 + digit(byte)) % 97)
+    remainder_after(0, digits, 97)
+}
+
+/// Returns the remainder modulo `modulus` of the decimal number `start` followed by `digits`,
+/// which may be of any length. `modulus` is at least 1 and below 400 million, so that no step
+/// overflows.
+pub(crate) fn remainder_after(start: u32, digits: &str, modulus: u32) -> u32 {
+    digits.bytes().fold(start % modulus, |remainder, byte| {
+        (remainder * 10 + digit(byte)) % modulus
+    })
 }
 
 /// Returns the decimal value of the `count` characters of `text` from byte `start`, reading any
@@ -208,11 +206,34 @@ mod tests {
     }
 
     #[test]
-    fn weighted_sum_and_value() {
+    fn weighted_sums_and_digit_readers() {
         assert_eq!(weighted_sum("123", &[3, 2, 1]), 3 + 4 + 3);
         assert_eq!(weighted_sum("12345", &[1, 1]), 3);
-        assert_eq!(value("000123"), 123);
-        assert_eq!(value("99999999999999999999999"), u64::MAX);
+        assert_eq!(weighted_sum_from_right("12", &[5, 3, 2]), 3 + 4);
+        assert_eq!(digits_at("000123", 0, 6), 123);
+        assert_eq!(digits_at("123", 1, 5), 23);
+        assert_eq!(digits_at("1A3", 0, 3), 103);
         assert_eq!(digit(b'x'), 0);
+        assert_eq!(byte_at("AB", 1), b'B');
+        assert_eq!(byte_at("AB", 2), 0);
+        assert_eq!(split_last("12K"), ("12", b'K'));
+        assert_eq!(split_last(""), ("", 0));
+    }
+
+    #[test]
+    fn pair_in_matches_whole_pairs() {
+        assert!(pair_in(b"ASBC", "XBC", 1));
+        assert!(pair_in(b"ASBC", "AS", 0));
+        // "SB" straddles two codes, so it is not one of them.
+        assert!(!pair_in(b"ASBC", "SB", 0));
+        assert!(!pair_in(b"ASBC", "A", 0));
+    }
+
+    #[test]
+    fn remainder_after_continues_a_number() {
+        assert_eq!(remainder_after(0, "98", 97), 1);
+        assert_eq!(remainder_after(2, "00", 97), 200 % 97);
+        assert_eq!(remainder_after(12, "3456789", 23), 123_456_789 % 23);
+        assert_eq!(remainder_after(5, "", 31), 5);
     }
 }

@@ -7,7 +7,8 @@
 //! because Stripe refuses a wrong number later but a person can never get past a wrong rule.
 
 use super::checksum::{
-    byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, weighted_sum,
+    byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, remainder_after,
+    weighted_sum,
 };
 use super::rules::{digits_of_length, length_in, Unit};
 use super::IdType;
@@ -221,7 +222,7 @@ fn check_cz_rc(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.date_error("YYMMDD", 0));
     }
     if number.len() == 10 {
-        let check = remainder_mod_11(number.get(..9).unwrap_or_default()) % 10;
+        let check = remainder_after(0, number.get(..9).unwrap_or_default(), 11) % 10;
         return check_digit(number, id_type, check);
     }
     Ok(())
@@ -674,13 +675,6 @@ fn tax_number_check_digit(digits: &str) -> u32 {
         power -= 1;
     }
     (10 - sum % 10) % 10
-}
-
-/// Returns `digits`, a decimal number of any length, modulo 11.
-fn remainder_mod_11(digits: &str) -> u32 {
-    digits
-        .bytes()
-        .fold(0, |remainder, byte| (remainder * 10 + digit(byte)) % 11)
 }
 
 /// Returns the letter at `index`, 0 to 25, of A to Z.

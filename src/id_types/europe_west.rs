@@ -11,7 +11,7 @@ use core::ops::Range;
 
 use super::checksum::{
     byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, mod_97, pair_in,
-    weighted_sum,
+    remainder_after, weighted_sum,
 };
 use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
 use super::IdType;
@@ -185,13 +185,6 @@ fn all_digits(number: &str, range: Range<usize>) -> bool {
         .is_some_and(|bytes| bytes.iter().all(u8::is_ascii_digit))
 }
 
-/// Returns the remainder modulo 97 of the decimal number `start` followed by `digits`.
-fn mod_97_after(start: u32, digits: &str) -> u32 {
-    digits.bytes().fold(start % 97, |remainder, byte| {
-        (remainder * 10 + digit(byte)) % 97
-    })
-}
-
 /// Austrian tax numbers (Abgabenkontonummer): a two-digit tax office, a six-digit taxpayer
 /// number and a check digit.
 ///
@@ -235,7 +228,7 @@ fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), E
     let base = number.get(..9).unwrap_or_default();
     let check = digits_at(number, 9, 2);
     let matches_1900s = 97 - mod_97(base) == check;
-    let matches_2000s = 97 - mod_97_after(2, base) == check;
+    let matches_2000s = 97 - remainder_after(2, base, 97) == check;
     if (matches_1900s && born_1900s) || (matches_2000s && born_2000s) {
         return Ok(());
     }
@@ -377,18 +370,11 @@ fn check_spanish_nif(number: &str, id_type: &IdType) -> Result<(), Error> {
         b'K' | b'L' | b'M' => return Ok(()),
         first => digit(first),
     };
-    let remainder = mod_23_after(leading, number.get(1..8).unwrap_or_default());
+    let remainder = remainder_after(leading, number.get(1..8).unwrap_or_default(), 23);
     if SPANISH_CHECK_LETTERS.get(remainder as usize) != Some(&check) {
         return Err(id_type.checksum_error());
     }
     Ok(())
-}
-
-/// Returns the remainder modulo 23 of the decimal number `leading` followed by `digits`.
-fn mod_23_after(leading: u32, digits: &str) -> u32 {
-    digits.bytes().fold(leading % 23, |remainder, byte| {
-        (remainder * 10 + digit(byte)) % 23
-    })
 }
 
 /// The check characters of Finnish identity codes, indexed by the nine digits modulo 31.
@@ -451,19 +437,12 @@ fn check_finnish_identity_code(number: &str, id_type: &IdType) -> Result<(), Err
     let individual = number
         .get(individual_start..individual_start + 3)
         .unwrap_or_default();
-    let remainder = mod_31_after(mod_31_after(0, date), individual);
+    let remainder = remainder_after(remainder_after(0, date, 31), individual, 31);
     let expected = FINNISH_CHECK_CHARACTERS.get(remainder as usize).copied();
     if expected != Some(byte_at(number, number.len() - 1)) {
         return Err(id_type.checksum_error());
     }
     Ok(())
-}
-
-/// Returns the remainder modulo 31 of the decimal number `start` followed by `digits`.
-fn mod_31_after(start: u32, digits: &str) -> u32 {
-    digits.bytes().fold(start % 31, |remainder, byte| {
-        (remainder * 10 + digit(byte)) % 31
-    })
 }
 
 /// French NIRs (numéro de sécurité sociale): sex, year and month of birth, a five-character place
@@ -510,7 +489,7 @@ fn check_french_nir(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn french_remainder(body: &str, department: &str) -> u32 {
     let before = body.get(..5).unwrap_or_default();
     let after = body.get(7..).unwrap_or_default();
-    mod_97_after(mod_97_after(mod_97(before), department), after)
+    remainder_after(remainder_after(mod_97(before), department, 97), after, 97)
 }
 
 /// UK National Insurance numbers: a two-letter prefix, six digits and a suffix from A to D.
