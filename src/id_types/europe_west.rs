@@ -433,11 +433,9 @@ fn check_finnish_identity_code(number: &str, id_type: &IdType) -> Result<(), Err
         ));
     }
 
-    let date = number.get(..6).unwrap_or_default();
-    let individual = number
-        .get(individual_start..individual_start + 3)
-        .unwrap_or_default();
-    let remainder = remainder_after(remainder_after(0, date, 31), individual, 31);
+    // The nine digits are at most 999 999 999, which fits in a u32.
+    let nine_digits = digits_at(number, 0, 6) * 1000 + digits_at(number, individual_start, 3);
+    let remainder = nine_digits % 31;
     let expected = FINNISH_CHECK_CHARACTERS.get(remainder as usize).copied();
     if expected != Some(byte_at(number, number.len() - 1)) {
         return Err(id_type.checksum_error());
@@ -790,19 +788,19 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
     };
     digits_of_length(number, id_type, &[10, 12])?;
 
-    let century_error = || {
-        id_type
-            .component_error(" of 12 digits starts with 18, 19 or 20. Check the first two digits.")
-    };
     let (century, short) = if number.len() == 10 {
         // 2000 is a leap year, so the 2000s accept every date that some century accepts.
         (2000, number)
     } else {
-        let century = match number.get(..2) {
-            Some("18") => 1800,
-            Some("19") => 1900,
-            Some("20") => 2000,
-            _ => return Err(century_error()),
+        let century = match digits_at(number, 0, 2) {
+            18 => 1800,
+            19 => 1900,
+            20 => 2000,
+            _ => {
+                return Err(id_type.component_error(
+                    " of 12 digits starts with 18, 19 or 20. Check the first two digits.",
+                ))
+            }
         };
         (century, number.get(2..).unwrap_or_default())
     };
