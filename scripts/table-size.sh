@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prints what the ID-type tables beyond the United States' add to the optimised .wasm, raw and
-# gzip -9: the module is built as scripts/build.sh builds it, once with every table and once
-# with `--cfg pii_token_minimal_table`, the way scripts/bench.sh measures it, but without the
-# benchmarks. With `--names`, it also builds the full module with function names kept and prints
-# twiggy's largest items, to see where the bytes are.
+# gzip -9. It builds the module as scripts/build.sh does, once with every table and once with
+# `--cfg pii_token_minimal_table`. That is the size comparison of scripts/bench.sh without the
+# benchmarks, so it takes minutes instead of the whole benchmark run.
+# With `--names`, it also builds the full module with function names kept and prints twiggy's
+# largest items (TWIGGY_ROWS of them, 40 by default), to show where the bytes are.
 # Each build has its own target directory under target/table-size, so target/ is left alone.
 # Run scripts/setup.sh first.
 set -euo pipefail
@@ -25,7 +26,8 @@ feature_flags="$(wasm_opt_feature_flags)"
 FEATURES=($feature_flags)
 
 # Builds the module into WORK_DIR/NAME/pii_token_bg.wasm.
-# Usage: build NAME [NAME=VALUE...] [-- WASM_OPT_FLAG...]; the pairs go to cargo's environment.
+# Usage: build NAME [NAME=VALUE...] [-- WASM_OPT_FLAG...]
+# The NAME=VALUE pairs are set in cargo's environment.
 build() {
     local name="$1" out_dir="$WORK_DIR/$1"
     shift
@@ -66,6 +68,7 @@ printf '%-10s %10d %10d\n' tables \
     "$(($(raw_size full) - $(raw_size minimal)))" "$(($(gzip_size full) - $(gzip_size minimal)))"
 
 if [[ "${1:-}" == --names ]]; then
+    command -v twiggy >/dev/null || die "twiggy not found. Install it with cargo install twiggy."
     build names CARGO_PROFILE_WASM_RELEASE_STRIP=none -- --debuginfo --strip-dwarf \
         --strip-producers
     twiggy top -n "${TWIGGY_ROWS:-40}" "$WORK_DIR/names/pii_token_bg.wasm"

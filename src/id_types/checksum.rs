@@ -2,8 +2,12 @@
 //!
 //! Every function takes text the caller has already checked to be ASCII digits of the expected
 //! length. On other text the result is meaningless, but never a panic.
+//!
+//! The small readers that dozens of checks call are `#[inline(never)]`: one shared copy makes
+//! the `.wasm` smaller than a copy inlined at every call, as `scripts/table-size.sh` measures.
 
 /// Returns the value of an ASCII digit, or 0 for any other byte.
+#[inline(never)]
 pub(crate) fn digit(byte: u8) -> u32 {
     if byte.is_ascii_digit() {
         u32::from(byte - b'0')
@@ -13,12 +17,14 @@ pub(crate) fn digit(byte: u8) -> u32 {
 }
 
 /// Returns the byte at `index` of `text`, or 0 past its end.
+#[inline(never)]
 pub(crate) fn byte_at(text: &str, index: usize) -> u8 {
     text.as_bytes().get(index).copied().unwrap_or(0)
 }
 
 /// Returns whether the two bytes of `text` at `index` are one of `pairs`, two-character codes
 /// written one after the other, such as `b"ASBC"` for `AS` and `BC`.
+#[inline(never)]
 pub(crate) fn pair_in(pairs: &[u8], text: &str, index: usize) -> bool {
     let pair = [byte_at(text, index), byte_at(text, index + 1)];
     pairs.chunks_exact(2).any(|code| code == pair)
@@ -26,6 +32,7 @@ pub(crate) fn pair_in(pairs: &[u8], text: &str, index: usize) -> bool {
 
 /// Splits `text` into the characters before its last one and the last byte, 0 when `text` is
 /// empty.
+#[inline(never)]
 pub(crate) fn split_last(text: &str) -> (&str, u8) {
     let body = text.get(..text.len().saturating_sub(1)).unwrap_or_default();
     (body, byte_at(text, body.len()))
@@ -33,6 +40,7 @@ pub(crate) fn split_last(text: &str) -> (&str, u8) {
 
 /// Returns the sum of each digit times the weight at its position; extra digits or weights are
 /// ignored.
+#[inline(never)]
 pub(crate) fn weighted_sum(digits: &str, weights: &[u8]) -> u32 {
     digits
         .bytes()
@@ -98,6 +106,7 @@ pub(crate) fn remainder_after(start: u32, digits: &str, modulus: u32) -> u32 {
 /// Returns the decimal value of the `count` characters of `text` from byte `start`, reading any
 /// character but a digit as 0 and stopping at the end. Keep `count` at 9 or less so that the
 /// value fits.
+#[inline(never)]
 pub(crate) fn digits_at(text: &str, start: usize, count: usize) -> u32 {
     text.bytes()
         .skip(start)
@@ -107,6 +116,7 @@ pub(crate) fn digits_at(text: &str, start: usize, count: usize) -> u32 {
 
 /// Returns whether the date exists with `year`, a two-digit year, in the 1900s or in the 2000s.
 /// The two differ only for 29 February of year 00.
+#[inline(never)]
 pub(crate) fn is_date_in_either_century(year: u32, month: u32, day: u32) -> bool {
     is_valid_date(1900 + year, month, day) || is_valid_date(2000 + year, month, day)
 }

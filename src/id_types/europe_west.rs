@@ -178,6 +178,7 @@ pub(super) static TYPES: &[IdType] = &[
 
 /// Returns whether every byte of `number` in `range` is an ASCII digit, and false when the range
 /// is out of bounds.
+#[inline(never)]
 fn all_digits(number: &str, range: Range<usize>) -> bool {
     number
         .as_bytes()
