@@ -49,9 +49,10 @@ impl IdType {
         self.error("invalid_component", &[reason])
     }
 
-    /// Creates the `invalid_component` error for a date of birth that does not exist, written
-    /// as `layout` (such as `DDMMYY`) from the character at index `start`, as in "A Danish CPR
-    /// number has the date of birth as DDMMYY in characters 1 to 6. Check them."
+    /// Creates the `invalid_component` error for a date of birth that does not exist. The date
+    /// is written as `layout`, such as `DDMMYY`, from the character at index `start`, and the
+    /// message counts characters from 1: "A Danish CPR number has the date of birth as DDMMYY
+    /// in characters 1 to 6. Check them."
     pub(crate) fn date_error(&self, layout: &str, start: usize) -> Error {
         let first = decimal(start + 1);
         let last = decimal(start + layout.len());
@@ -221,6 +222,13 @@ mod tests {
         assert_eq!(
             ssn().component_error(" x.").code(),
             Some("invalid_component")
+        );
+        let date = ssn().date_error("YYMMDD", 4);
+        assert_eq!(date.code(), Some("invalid_component"));
+        assert_eq!(
+            date.message(),
+            "A US Social Security number has the date of birth as YYMMDD in characters 5 to 10. \
+             Check them."
         );
         let format = ssn().format_error("nine digits.");
         assert_eq!(format.code(), Some("invalid_format"));
