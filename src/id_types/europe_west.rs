@@ -511,7 +511,7 @@ fn check_uk_insurance_number(number: &str, id_type: &IdType) -> Result<(), Error
     let excluded_pair = pair_in(b"BGGBKNNKNTTNZZ", number, 0);
     if never_used(first) || never_used(second) || second == b'O' || excluded_pair {
         return Err(id_type.component_error(
-            " starts with two letters that are never issued together. Check them.",
+            " starts with a two-letter prefix that is never issued. Check the two letters.",
         ));
     }
     Ok(())
