@@ -9,7 +9,7 @@ use super::checksum::{
     byte_at, digit, digits_at, is_date_in_either_century, luhn_valid, weighted_sum,
 };
 use super::rules::{digits_of_length, length_between, length_in, Unit};
-use super::IdType;
+use super::{Article, IdType};
 use crate::Error;
 
 /// The ID types of Africa and the Middle East.
@@ -18,7 +18,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ae_eid",
         country: "AE",
         display_name: "Emirates ID number",
-        article: "An",
+        article: Article::An,
         layouts: &["###-####-#######-#"],
         kept_signs: "",
         check: check_emirates_id,
@@ -27,7 +27,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ao_nif",
         country: "AO",
         display_name: "Angolan tax identification number (NIF)",
-        article: "An",
+        article: Article::An,
         layouts: &[
             "##########",
             "###########",
@@ -43,7 +43,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "az_tin",
         country: "AZ",
         display_name: "Azerbaijani taxpayer identification number (VÖEN)",
-        article: "An",
+        article: Article::An,
         layouts: &["##########"],
         kept_signs: "",
         check: check_azerbaijani_tin,
@@ -52,7 +52,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ke_pin",
         country: "KE",
         display_name: "Kenyan KRA PIN",
-        article: "A",
+        article: Article::A,
         layouts: &["###########"],
         kept_signs: "",
         check: check_kenyan_pin,
@@ -61,7 +61,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "mz_nuit",
         country: "MZ",
         display_name: "Mozambican NUIT",
-        article: "A",
+        article: Article::A,
         layouts: &["### ### ###"],
         kept_signs: "",
         check: check_mozambican_nuit,
@@ -70,7 +70,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ng_nin",
         country: "NG",
         display_name: "Nigerian National Identification Number",
-        article: "A",
+        article: Article::A,
         layouts: &["###########"],
         kept_signs: "",
         check: check_nigerian_nin,
@@ -79,7 +79,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "sa_tin",
         country: "SA",
         display_name: "Saudi tax identification number",
-        article: "A",
+        article: Article::A,
         layouts: &[
             "##########",
             "###########",
@@ -94,7 +94,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "za_id",
         country: "ZA",
         display_name: "South African ID number",
-        article: "A",
+        article: Article::A,
         layouts: &["###### #### ## #"],
         kept_signs: "",
         check: check_south_african_id,

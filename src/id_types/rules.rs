@@ -22,7 +22,7 @@ impl IdType {
     /// Creates a `validation_error` whose message is the article, the display name, then
     /// `parts`, as in "A US Social Security number has 9 digits; this one has 8."
     pub(crate) fn error(&self, code: &'static str, parts: &[&str]) -> Error {
-        let mut message = String::from(self.article);
+        let mut message = String::from(self.article.as_str());
         message.push(' ');
         message.push_str(self.display_name);
         for part in parts {
