@@ -5,9 +5,12 @@
 //! is left out and a `NOTE:` explains why, because a rejected number stops a real person at the
 //! form.
 
-use super::checksum::{digit, is_valid_date, luhn_valid, weighted_sum};
-use super::rules::{digits_only, length_between, length_in, Unit};
-use super::IdType;
+use super::checksum::{
+    byte_at, digit, digits_at, is_valid_date, luhn_valid, pair_in, split_last, weighted_sum,
+    weighted_sum_from_right,
+};
+use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
+use super::{Article, IdType};
 use crate::Error;
 
 /// The ID types of the Americas outside the United States.
@@ -16,7 +19,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ar_cuil",
         country: "AR",
         display_name: "Argentine CUIL",
-        article: "An",
+        article: Article::An,
         layouts: &["##-########-#"],
         kept_signs: "",
         check: check_ar_cuil,
@@ -25,7 +28,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ar_dni",
         country: "AR",
         display_name: "Argentine DNI number",
-        article: "An",
+        article: Article::An,
         layouts: &["#.###.###", "##.###.###"],
         kept_signs: "",
         check: check_ar_dni,
@@ -34,7 +37,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "br_cpf",
         country: "BR",
         display_name: "Brazilian CPF number",
-        article: "A",
+        article: Article::A,
         layouts: &["###.###.###-##"],
         kept_signs: "",
         check: check_br_cpf,
@@ -43,7 +46,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ca_sin",
         country: "CA",
         display_name: "Canadian Social Insurance Number",
-        article: "A",
+        article: Article::A,
         layouts: &["###-###-###"],
         kept_signs: "",
         check: check_ca_sin,
@@ -52,7 +55,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "cl_rut",
         country: "CL",
         display_name: "Chilean RUT",
-        article: "A",
+        article: Article::A,
         layouts: &["#.###.###-#", "##.###.###-#"],
         kept_signs: "",
         check: check_cl_rut,
@@ -61,7 +64,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "co_nuip",
         country: "CO",
         display_name: "Colombian NUIP",
-        article: "A",
+        article: Article::A,
         layouts: &[
             "#",
             "##",
@@ -82,7 +85,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "cr_ci",
         country: "CR",
         display_name: "Costa Rican cédula de identidad",
-        article: "A",
+        article: Article::A,
         layouts: &["#-####-####", "##-####-####"],
         kept_signs: "",
         check: check_cr_cedula,
@@ -91,7 +94,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "cr_cpf",
         country: "CR",
         display_name: "Costa Rican cédula de persona física",
-        article: "A",
+        article: Article::A,
         layouts: &["#-####-####", "##-####-####"],
         kept_signs: "",
         check: check_cr_cedula,
@@ -100,7 +103,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "cr_dimex",
         country: "CR",
         display_name: "Costa Rican DIMEX number",
-        article: "A",
+        article: Article::A,
         layouts: &["###########", "############"],
         kept_signs: "",
         check: check_cr_dimex,
@@ -109,7 +112,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "cr_nite",
         country: "CR",
         display_name: "Costa Rican NITE number",
-        article: "A",
+        article: Article::A,
         layouts: &["##########"],
         kept_signs: "",
         check: check_cr_nite,
@@ -118,7 +121,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "do_cie",
         country: "DO",
         display_name: "Dominican cédula de identidad y electoral",
-        article: "A",
+        article: Article::A,
         layouts: &["###-#######-#"],
         kept_signs: "",
         check: check_do_cie,
@@ -127,7 +130,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "do_rcn",
         country: "DO",
         display_name: "Dominican RNC",
-        article: "A",
+        article: Article::A,
         layouts: &["#-##-#####-#", "###-#######-#"],
         kept_signs: "",
         check: check_do_rcn,
@@ -136,7 +139,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ec_ci",
         country: "EC",
         display_name: "Ecuadorian cédula de identidad",
-        article: "An",
+        article: Article::An,
         layouts: &["#########-#"],
         kept_signs: "",
         check: check_ec_ci,
@@ -145,7 +148,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "gt_nit",
         country: "GT",
         display_name: "Guatemalan NIT",
-        article: "A",
+        article: Article::A,
         layouts: &[
             "#-#",
             "##-#",
@@ -166,7 +169,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "mx_rfc",
         country: "MX",
         display_name: "Mexican RFC",
-        article: "A",
+        article: Article::A,
         layouts: &["############", "#############"],
         kept_signs: "",
         check: check_mx_rfc,
@@ -175,7 +178,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "mx_curp",
         country: "MX",
         display_name: "Mexican CURP",
-        article: "A",
+        article: Article::A,
         layouts: &["##################"],
         kept_signs: "",
         check: check_mx_curp,
@@ -184,7 +187,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "pe_dni",
         country: "PE",
         display_name: "Peruvian DNI number",
-        article: "A",
+        article: Article::A,
         layouts: &["########"],
         kept_signs: "",
         check: check_pe_dni,
@@ -193,15 +196,15 @@ pub(super) static TYPES: &[IdType] = &[
         name: "uy_dni",
         country: "UY",
         display_name: "Uruguayan cédula de identidad",
-        article: "A",
+        article: Article::A,
         layouts: &["###.###-#", "#.###.###-#"],
         kept_signs: "",
         check: check_uy_dni,
     },
 ];
 
-/// The type codes that open a CUIL or CUIT.
-const CUIL_TYPES: [&str; 10] = ["20", "23", "24", "27", "30", "33", "34", "50", "51", "55"];
+/// The type codes that open a CUIL or CUIT, two digits each.
+const CUIL_TYPES: &[u8] = b"20232427303334505155";
 
 /// The province codes that open an Ecuadorian cédula.
 const ECUADOR_PROVINCES: core::ops::RangeInclusive<u32> = 1..=24;
@@ -210,11 +213,7 @@ const ECUADOR_PROVINCES: core::ops::RangeInclusive<u32> = 1..=24;
 const ECUADOR_ABROAD: u32 = 30;
 
 /// The two-letter codes of the 32 Mexican states and `NE` (born abroad), as the CURP uses them.
-const CURP_STATES: [&str; 33] = [
-    "AS", "BC", "BS", "CC", "CH", "CL", "CM", "CS", "DF", "DG", "GR", "GT", "HG", "JC", "MC", "MN",
-    "MS", "NE", "NL", "NT", "OC", "PL", "QR", "QT", "SL", "SP", "SR", "TC", "TL", "TS", "VZ", "YN",
-    "ZS",
-];
+const CURP_STATES: &[u8] = b"ASBCBSCCCHCLCMCSDFDGGRGTHGJCMCMNMSNENLNTOCPLQRQTSLSPSRTCTLTSVZYNZS";
 
 /// Argentina's CUIL (Código Único de Identificación Laboral), which has the CUIT's layout: a
 /// two-digit type, the eight-digit DNI or company number, and a check digit.
@@ -228,16 +227,14 @@ const CURP_STATES: [&str; 33] = [
 /// NOTE: a remainder of 1 would give 10, which is not a digit. python-stdnum accepts 9 in that
 /// case and so does this check, because no source at hand rules out numbers issued that way.
 fn check_ar_cuil(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
-    if !CUIL_TYPES.contains(&&number[..2]) {
+    digits_of_length(number, id_type, &[11])?;
+    if !pair_in(CUIL_TYPES, number, 0) {
         return Err(id_type.component_error(
-            " starts with a type code: 20, 23, 24 or 27 for a person, or 30, 33, 34, 50, 51 \
-             or 55. Check the first two digits.",
+            " starts with 20, 23, 24, 27, 30, 33, 34, 50, 51 or 55. Check the first two digits.",
         ));
     }
 
-    let remainder = weighted_sum(&number[..10], &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
+    let remainder = weighted_sum(number, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
     let expected = match remainder {
         0 => 0,
         1 => 9,
@@ -254,8 +251,7 @@ fn check_ar_cuil(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// Source: python-stdnum `ar.dni`. The DNI has no check digit, so only length and character
 /// classes are checked.
 fn check_ar_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[7, 8], Unit::Digits)
+    digits_of_length(number, id_type, &[7, 8])
 }
 
 /// Brazil's CPF (Cadastro de Pessoas Físicas): nine digits and two mod-11 check digits.
@@ -266,28 +262,23 @@ fn check_ar_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// é escolhido o número do CPF"), states that the digits are never all equal, although such
 /// numbers pass the check digits.
 fn check_br_cpf(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
-    if number.as_bytes().windows(2).all(|pair| pair[0] == pair[1]) {
+    digits_of_length(number, id_type, &[11])?;
+    if number.bytes().all(|byte| byte == byte_at(number, 0)) {
         return Err(id_type.component_error(" never has all 11 digits the same. Check the number."));
     }
 
-    let first = cpf_check_digit(&number[..9]);
-    let second = cpf_check_digit(&number[..10]);
+    let first = cpf_check_digit(number.get(..9).unwrap_or_default());
+    let second = cpf_check_digit(number.get(..10).unwrap_or_default());
     if digit_at(number, 9) != first || digit_at(number, 10) != second {
         return Err(id_type.checksum_error());
     }
     Ok(())
 }
 
-/// Computes a CPF check digit over `digits`, weighted from 2 at the right end upwards.
+/// Computes a CPF check digit over `digits`, nine or ten of them, weighted from 2 at the right
+/// end upwards.
 fn cpf_check_digit(digits: &str) -> u32 {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .zip(2u32..)
-        .map(|(byte, weight)| digit(byte) * weight)
-        .sum();
+    let sum = weighted_sum_from_right(digits, &[11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
     match sum % 11 {
         0 | 1 => 0,
         remainder => 11 - remainder,
@@ -300,9 +291,8 @@ fn cpf_check_digit(digits: &str) -> u32 {
 /// or 8. askyourmortgagebroker.com, "Social Insurance Numbers" (July 2016), lists the first
 /// digit as the province of registration, 9 as temporary, and 0 and 8 as not used.
 fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9], Unit::Digits)?;
-    if number.starts_with(['0', '8']) {
+    digits_of_length(number, id_type, &[9])?;
+    if matches!(byte_at(number, 0), b'0' | b'8') {
         return Err(id_type.component_error(" never starts with 0 or 8. Check the first digit."));
     }
     if !luhn_valid(number) {
@@ -319,8 +309,10 @@ fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// character is 11 minus the remainder mod 11, with 0 for 11 and K for 10.
 fn check_cl_rut(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_and_final_k(number, id_type, 8, 9)?;
-    let (body, check) = number.split_at(number.len() - 1);
-    if check.as_bytes() != [mod_11_check_character(body, &[2, 3, 4, 5, 6, 7])] {
+    let (body, check) = split_last(number);
+    // The weights 2 to 7 from the right, repeated, for a body of up to eight digits.
+    let sum = weighted_sum_from_right(body, &[3, 2, 7, 6, 5, 4, 3, 2]);
+    if check != mod_11_check_character(sum) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -347,18 +339,12 @@ fn check_co_nuip(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// "Anexos y Estructuras v4.4": 9 digits, no leading zero. python-stdnum `cr.cpf`: Hacienda also
 /// writes it as 10 digits padded with a leading zero. The number has no check digit.
 fn check_cr_cedula(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9, 10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9, 10])?;
     // The 10-digit form is the 9-digit one with a leading zero.
-    let nine_digits = if number.len() == 10 {
-        number.strip_prefix('0')
-    } else {
-        Some(number)
-    };
-    if nine_digits.is_none_or(|digits| digits.starts_with('0')) {
+    let leading_zeros = number.bytes().take_while(|&byte| byte == b'0').count();
+    if leading_zeros != number.len() - 9 {
         return Err(id_type.component_error(
-            " starts with the province, 1 to 9, or with 0 and then the province in the \
-             10-digit form. Check the first digits.",
+            " starts with a province from 1 to 9, or 0 and the province. Check the first digits.",
         ));
     }
     Ok(())
@@ -372,9 +358,8 @@ fn check_cr_cedula(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: python-stdnum `cr.cr` also requires a leading 1, which Hacienda's rule quoted above
 /// does not, so any first digit but 0 passes.
 fn check_cr_dimex(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11, 12], Unit::Digits)?;
-    if number.starts_with('0') {
+    digits_of_length(number, id_type, &[11, 12])?;
+    if byte_at(number, 0) == b'0' {
         return Err(id_type.component_error(" never starts with 0. Check the first digit."));
     }
     Ok(())
@@ -386,8 +371,7 @@ fn check_cr_dimex(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// v4.4", give 10 characters and no check digit. The NITE module of cambiatus/frontend gives 10
 /// digits. So only length and character classes are checked.
 fn check_cr_nite(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)
+    digits_of_length(number, id_type, &[10])
 }
 
 /// The Dominican Republic's cédula de identidad y electoral: 11 digits.
@@ -397,8 +381,7 @@ fn check_cr_nite(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: the check digit is not checked, because python-stdnum lists several hundred issued
 /// cédulas whose last digit does not match it, and nothing in a number distinguishes them.
 fn check_do_cie(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)
+    digits_of_length(number, id_type, &[11])
 }
 
 /// The Dominican Republic's RNC (Registro Nacional de Contribuyentes): the cédula number (11
@@ -410,8 +393,7 @@ fn check_do_cie(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// 9-digit RNCs but lists issued RNCs that fail it, and 11-digit RNCs are cédulas, whose check
 /// digit has the same problem (see [`check_do_cie`]).
 fn check_do_rcn(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9, 11], Unit::Digits)
+    digits_of_length(number, id_type, &[9, 11])
 }
 
 /// Ecuador's cédula de identidad: a two-digit province code, seven digits and a check digit.
@@ -424,14 +406,12 @@ fn check_do_rcn(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: the third digit is not checked. The sources above state that it is below 6, but gucyi.com
 /// ("Verificar número de cédula – Registro Civil") reports cédulas issued with a 6 there.
 fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
-    let province = two_digits_at(number, 0);
+    digits_of_length(number, id_type, &[10])?;
+    let province = digits_at(number, 0, 2);
     if !ECUADOR_PROVINCES.contains(&province) && province != ECUADOR_ABROAD {
-        return Err(id_type.component_error(
-            " starts with a province code from 01 to 24, or 30 for Ecuadorians registered \
-             abroad. Check the first two digits.",
-        ));
+        return Err(
+            id_type.component_error(" starts with 01 to 24 or 30. Check the first two digits.")
+        );
     }
     if !luhn_valid(number) {
         return Err(id_type.checksum_error());
@@ -447,9 +427,10 @@ fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// with 0 for 11 and K for 10.
 fn check_gt_nit(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_and_final_k(number, id_type, 2, 12)?;
-    let (body, check) = number.split_at(number.len() - 1);
-    let weights = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-    if check.as_bytes() != [mod_11_check_character(body, &weights)] {
+    let (body, check) = split_last(number);
+    // The weights 2, 3, 4 and so on from the right, for a body of up to 11 digits.
+    let sum = weighted_sum_from_right(body, &[12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    if check != mod_11_check_character(sum) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -473,16 +454,12 @@ fn check_mx_rfc(number: &str, id_type: &IdType) -> Result<(), Error> {
         "LLLDDDDDDAAA"
     };
     if !matches_classes(number, classes) {
-        return Err(id_type.format_error(
-            "four letters (three for a company), six digits of a date and three letters or \
-             digits.",
-        ));
+        return Err(
+            id_type.format_error("three or four letters, six digits and three letters or digits.")
+        );
     }
     if !is_date_of_any_century(number, name_length) {
-        return Err(id_type.component_error(
-            " contains a date as YYMMDD after the letters, and this date does not exist. \
-             Check it.",
-        ));
+        return Err(id_type.component_error(" has a date as YYMMDD after the letters. Check it."));
     }
     Ok(())
 }
@@ -504,12 +481,11 @@ fn check_mx_curp(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[18], Unit::Characters)?;
     if !matches_classes(number, "LLLLDDDDDDLLLLLLAD") {
         return Err(id_type.format_error(
-            "four letters, six digits of the date of birth, six letters, a letter or digit, \
-             and a final digit.",
+            "four letters, six digits, six letters, a letter or digit and a digit.",
         ));
     }
     check_curp_components(number, id_type)?;
-    if digit_at(number, 17) != curp_check_digit(&number[..17]) {
+    if digit_at(number, 17) != curp_check_digit(number) {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -522,32 +498,27 @@ fn check_curp_components(number: &str, id_type: &IdType) -> Result<(), Error> {
     } else {
         2000
     };
-    let year = century + two_digits_at(number, 4);
-    if !is_valid_date(year, two_digits_at(number, 6), two_digits_at(number, 8)) {
-        return Err(id_type.component_error(
-            " contains the date of birth as YYMMDD in characters 5 to 10, and this date does \
-             not exist. Check it.",
-        ));
+    let year = century + digits_at(number, 4, 2);
+    if !is_valid_date(year, digits_at(number, 6, 2), digits_at(number, 8, 2)) {
+        return Err(id_type.date_error("YYMMDD", 4));
     }
     if !matches!(number.as_bytes().get(10), Some(b'H' | b'M' | b'X')) {
         return Err(id_type.component_error(" has H, M or X as its 11th character. Check it."));
     }
-    if !CURP_STATES.contains(&&number[11..13]) {
-        return Err(id_type.component_error(
-            " has the two-letter code of a Mexican state, or NE for births abroad, as \
-             characters 12 and 13. Check them.",
-        ));
+    if !pair_in(CURP_STATES, number, 11) {
+        return Err(id_type
+            .component_error(" has a state code, or NE, as characters 12 and 13. Check them."));
     }
     Ok(())
 }
 
-/// Computes the CURP check digit over its first 17 characters.
-fn curp_check_digit(first_17: &str) -> u32 {
-    let sum: u32 = first_17
-        .bytes()
-        .zip((2u32..=18).rev())
-        .map(|(byte, weight)| curp_character_value(byte) * weight)
-        .sum();
+/// Computes the CURP check digit over the first 17 characters of `number`.
+fn curp_check_digit(number: &str) -> u32 {
+    let (mut sum, mut weight) = (0, 18);
+    for byte in number.bytes().take(17) {
+        sum += curp_character_value(byte) * weight;
+        weight -= 1;
+    }
     (10 - sum % 10) % 10
 }
 
@@ -571,8 +542,7 @@ fn curp_character_value(byte: u8) -> u32 {
 /// NOTE: the nine-character form is rejected, so that only the 8-digit DNI number reaches
 /// Stripe, and its check character is not verified.
 fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[8], Unit::Digits)
+    digits_of_length(number, id_type, &[8])
 }
 
 /// Uruguay's cédula de identidad: a six- or seven-digit number and a check digit.
@@ -582,16 +552,10 @@ fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// mod 10. Weighting 2, 9, 8, 7, 6, 3, 4 and taking the mod-10 complement, as done here, gives
 /// the same digit.
 fn check_uy_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[7, 8], Unit::Digits)?;
-    let (base, check) = number.split_at(number.len() - 1);
-    let sum: u32 = base
-        .bytes()
-        .rev()
-        .zip([4, 3, 6, 7, 8, 9, 2])
-        .map(|(byte, weight)| digit(byte) * weight)
-        .sum();
-    if digit_at(check, 0) != (10 - sum % 10) % 10 {
+    digits_of_length(number, id_type, &[7, 8])?;
+    let (base, check) = split_last(number);
+    let sum = weighted_sum_from_right(base, &[2, 9, 8, 7, 6, 3, 4]);
+    if digit(check) != (10 - sum % 10) % 10 {
         return Err(id_type.checksum_error());
     }
     Ok(())
@@ -611,25 +575,19 @@ fn digits_and_final_k(number: &str, id_type: &IdType, min: usize, max: usize) ->
     {
         return Err(id_type.error(
             "invalid_characters",
-            &[" contains only digits and may end with the letter K. Remove any other letters."],
+            &[" contains only digits and may end with K. Remove other letters."],
         ));
     }
     length_between(number, id_type, min, max, Unit::Characters)?;
-    if number[..number.len() - 1].contains('K') {
-        return Err(id_type.format_error("digits followed by a check character, a digit or K."));
+    if number.bytes().rev().skip(1).any(|byte| byte == b'K') {
+        return Err(id_type.format_error("digits and a final digit or K."));
     }
     Ok(())
 }
 
-/// Returns the mod-11 check character of `body`: its digits weighted from the right by
-/// `weights`, repeated as needed, and 11 minus the remainder, with `0` for 11 and `K` for 10.
-fn mod_11_check_character(body: &str, weights: &[u32]) -> u8 {
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .zip(weights.iter().cycle())
-        .map(|(byte, weight)| digit(byte) * weight)
-        .sum();
+/// Returns the mod-11 check character for the weighted `sum` of a number's digits: 11 minus
+/// the remainder, with `0` for 11 and `K` for 10.
+fn mod_11_check_character(sum: u32) -> u8 {
     match 11 - sum % 11 {
         11 => b'0',
         10 => b'K',
@@ -654,17 +612,12 @@ fn matches_classes(number: &str, classes: &str) -> bool {
 /// Returns whether the six digits at `index` are a date as YYMMDD in some century. February 29
 /// passes in every year divisible by 4, because 2000 was a leap year.
 fn is_date_of_any_century(number: &str, index: usize) -> bool {
-    let year = 2000 + two_digits_at(number, index);
+    let year = 2000 + digits_at(number, index, 2);
     is_valid_date(
         year,
-        two_digits_at(number, index + 2),
-        two_digits_at(number, index + 4),
+        digits_at(number, index + 2, 2),
+        digits_at(number, index + 4, 2),
     )
-}
-
-/// Returns the two-digit number at `index`, reading any other character as 0.
-fn two_digits_at(number: &str, index: usize) -> u32 {
-    digit_at(number, index) * 10 + digit_at(number, index + 1)
 }
 
 /// Returns the value of the digit at `index`, or 0 for another character or past the end.

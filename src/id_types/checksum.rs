@@ -2,8 +2,12 @@
 //!
 //! Every function takes text the caller has already checked to be ASCII digits of the expected
 //! length. On other text the result is meaningless, but never a panic.
+//!
+//! The small readers that dozens of checks call are `#[inline(never)]`: one shared copy makes
+//! the `.wasm` smaller than a copy inlined at every call, as `scripts/table-size.sh` measures.
 
 /// Returns the value of an ASCII digit, or 0 for any other byte.
+#[inline(never)]
 pub(crate) fn digit(byte: u8) -> u32 {
     if byte.is_ascii_digit() {
         u32::from(byte - b'0')
@@ -12,45 +16,63 @@ pub(crate) fn digit(byte: u8) -> u32 {
     }
 }
 
-/// Returns the value of `digits` read as a decimal number, saturating at `u64::MAX`.
-pub(crate) fn value(digits: &str) -> u64 {
-    digits.bytes().fold(0u64, |total, byte| {
-        total
-            .saturating_mul(10)
-            .saturating_add(u64::from(digit(byte)))
-    })
+/// Returns the byte at `index` of `text`, or 0 past its end.
+#[inline(never)]
+pub(crate) fn byte_at(text: &str, index: usize) -> u8 {
+    text.as_bytes().get(index).copied().unwrap_or(0)
+}
+
+/// Returns whether the two bytes of `text` at `index` are one of `pairs`, two-character codes
+/// written one after the other, such as `b"ASBC"` for `AS` and `BC`.
+#[inline(never)]
+pub(crate) fn pair_in(pairs: &[u8], text: &str, index: usize) -> bool {
+    let pair = [byte_at(text, index), byte_at(text, index + 1)];
+    pairs.chunks_exact(2).any(|code| code == pair)
+}
+
+/// Splits `text` into the characters before its last one and the last byte, 0 when `text` is
+/// empty.
+#[inline(never)]
+pub(crate) fn split_last(text: &str) -> (&str, u8) {
+    let body = text.get(..text.len().saturating_sub(1)).unwrap_or_default();
+    (body, byte_at(text, body.len()))
 }
 
 /// Returns the sum of each digit times the weight at its position; extra digits or weights are
 /// ignored.
-pub(crate) fn weighted_sum(digits: &str, weights: &[u32]) -> u32 {
+#[inline(never)]
+pub(crate) fn weighted_sum(digits: &str, weights: &[u8]) -> u32 {
     digits
         .bytes()
         .zip(weights)
-        .map(|(byte, weight)| digit(byte) * weight)
+        .map(|(byte, &weight)| digit(byte) * u32::from(weight))
+        .sum()
+}
+
+/// Returns the sum of each digit times its weight, pairing the last digit with the last weight,
+/// so a number shorter than `weights` reads as padded with leading zeros.
+pub(crate) fn weighted_sum_from_right(digits: &str, weights: &[u8]) -> u32 {
+    digits
+        .bytes()
+        .rev()
+        .zip(weights.iter().rev())
+        .map(|(byte, &weight)| digit(byte) * u32::from(weight))
         .sum()
 }
 
 /// Checks the Luhn (mod 10) check digit at the end of `digits`, as ISO/IEC 7812-1 defines it.
 pub(crate) fn luhn_valid(digits: &str) -> bool {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(index, byte)| {
-            let value = digit(byte);
-            if index % 2 == 1 {
-                let doubled = value * 2;
-                if doubled > 9 {
-                    doubled - 9
-                } else {
-                    doubled
-                }
-            } else {
-                value
-            }
-        })
-        .sum();
+    let (mut sum, mut doubles) = (0, false);
+    // Every second digit from the right is doubled, and a two-digit product counts its digit sum.
+    for byte in digits.bytes().rev() {
+        let value = if doubles {
+            digit(byte) * 2
+        } else {
+            digit(byte)
+        };
+        sum += if value > 9 { value - 9 } else { value };
+        doubles = !doubles;
+    }
     !digits.is_empty() && sum % 10 == 0
 }
 
@@ -69,9 +91,34 @@ pub(crate) fn mod_11_10_check_digit(digits: &str) -> u32 {
 
 /// Returns `digits`, a decimal number of any length, modulo 97, as ISO 7064 MOD 97-10 uses.
 pub(crate) fn mod_97(digits: &str) -> u32 {
-    digits
-        .bytes()
-        .fold(0, |remainder, byte| (remainder * 10 + digit(byte)) % 97)
+    remainder_after(0, digits, 97)
+}
+
+/// Returns the remainder modulo `modulus` of the decimal number `start` followed by `digits`,
+/// which may be of any length. `modulus` is at least 1 and below 400 million, so that no step
+/// overflows.
+pub(crate) fn remainder_after(start: u32, digits: &str, modulus: u32) -> u32 {
+    digits.bytes().fold(start % modulus, |remainder, byte| {
+        (remainder * 10 + digit(byte)) % modulus
+    })
+}
+
+/// Returns the decimal value of the `count` characters of `text` from byte `start`, reading any
+/// character but a digit as 0 and stopping at the end. Keep `count` at 9 or less so that the
+/// value fits.
+#[inline(never)]
+pub(crate) fn digits_at(text: &str, start: usize, count: usize) -> u32 {
+    text.bytes()
+        .skip(start)
+        .take(count)
+        .fold(0, |total, byte| total * 10 + digit(byte))
+}
+
+/// Returns whether the date exists with `year`, a two-digit year, in the 1900s or in the 2000s.
+/// The two differ only for 29 February of year 00.
+#[inline(never)]
+pub(crate) fn is_date_in_either_century(year: u32, month: u32, day: u32) -> bool {
+    is_valid_date(1900 + year, month, day) || is_valid_date(2000 + year, month, day)
 }
 
 /// Returns whether `year` is a leap year in the Gregorian calendar.
@@ -169,11 +216,34 @@ mod tests {
     }
 
     #[test]
-    fn weighted_sum_and_value() {
+    fn weighted_sums_and_digit_readers() {
         assert_eq!(weighted_sum("123", &[3, 2, 1]), 3 + 4 + 3);
         assert_eq!(weighted_sum("12345", &[1, 1]), 3);
-        assert_eq!(value("000123"), 123);
-        assert_eq!(value("99999999999999999999999"), u64::MAX);
+        assert_eq!(weighted_sum_from_right("12", &[5, 3, 2]), 3 + 4);
+        assert_eq!(digits_at("000123", 0, 6), 123);
+        assert_eq!(digits_at("123", 1, 5), 23);
+        assert_eq!(digits_at("1A3", 0, 3), 103);
         assert_eq!(digit(b'x'), 0);
+        assert_eq!(byte_at("AB", 1), b'B');
+        assert_eq!(byte_at("AB", 2), 0);
+        assert_eq!(split_last("12K"), ("12", b'K'));
+        assert_eq!(split_last(""), ("", 0));
+    }
+
+    #[test]
+    fn pair_in_matches_whole_pairs() {
+        assert!(pair_in(b"ASBC", "XBC", 1));
+        assert!(pair_in(b"ASBC", "AS", 0));
+        // "SB" straddles two codes, so it is not one of them.
+        assert!(!pair_in(b"ASBC", "SB", 0));
+        assert!(!pair_in(b"ASBC", "A", 0));
+    }
+
+    #[test]
+    fn remainder_after_continues_a_number() {
+        assert_eq!(remainder_after(0, "98", 97), 1);
+        assert_eq!(remainder_after(2, "00", 97), 200 % 97);
+        assert_eq!(remainder_after(12, "3456789", 23), 123_456_789 % 23);
+        assert_eq!(remainder_after(5, "", 31), 5);
     }
 }

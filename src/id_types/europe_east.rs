@@ -6,9 +6,12 @@
 //! function names the source of its rules. Where a source leaves a rule open, the check accepts,
 //! because Stripe refuses a wrong number later but a person can never get past a wrong rule.
 
-use super::checksum::{digit, is_valid_date, luhn_valid, mod_11_10_check_digit, weighted_sum};
-use super::rules::{digits_only, length_in, Unit};
-use super::IdType;
+use super::checksum::{
+    byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, remainder_after,
+    weighted_sum,
+};
+use super::rules::{digits_of_length, length_in, Unit};
+use super::{Article, IdType};
 use crate::Error;
 
 /// The ID types of eastern and southern Europe and Turkey.
@@ -17,7 +20,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "bg_ucn",
         country: "BG",
         display_name: "Bulgarian Unified Civil Number (EGN)",
-        article: "A",
+        article: Article::A,
         layouts: &["##########"],
         kept_signs: "",
         check: check_bg_ucn,
@@ -26,7 +29,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "cy_tic",
         country: "CY",
         display_name: "Cypriot Tax Identification Code",
-        article: "A",
+        article: Article::A,
         layouts: &["#########"],
         kept_signs: "",
         check: check_cy_tic,
@@ -35,7 +38,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "cz_rc",
         country: "CZ",
         display_name: "Czech birth number (rodné číslo)",
-        article: "A",
+        article: Article::A,
         layouts: &["######/###", "######/####"],
         kept_signs: "",
         check: check_cz_rc,
@@ -44,7 +47,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ee_ik",
         country: "EE",
         display_name: "Estonian personal identification code (isikukood)",
-        article: "An",
+        article: Article::An,
         layouts: &["###########"],
         kept_signs: "",
         check: check_ee_ik,
@@ -53,7 +56,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "gr_afm",
         country: "GR",
         display_name: "Greek tax registration number (AFM)",
-        article: "A",
+        article: Article::A,
         layouts: &["#########"],
         kept_signs: "",
         check: check_gr_afm,
@@ -62,7 +65,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "hr_oib",
         country: "HR",
         display_name: "Croatian personal identification number (OIB)",
-        article: "A",
+        article: Article::A,
         layouts: &["###########"],
         kept_signs: "",
         check: check_hr_oib,
@@ -71,7 +74,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "hu_ad",
         country: "HU",
         display_name: "Hungarian tax identification number (adóazonosító jel)",
-        article: "A",
+        article: Article::A,
         layouts: &["##########"],
         kept_signs: "",
         check: check_hu_ad,
@@ -80,7 +83,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "it_cf",
         country: "IT",
         display_name: "Italian fiscal code (codice fiscale)",
-        article: "An",
+        article: Article::An,
         layouts: &["###########", "################"],
         kept_signs: "",
         check: check_it_cf,
@@ -89,7 +92,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "lt_ak",
         country: "LT",
         display_name: "Lithuanian personal code (asmens kodas)",
-        article: "A",
+        article: Article::A,
         layouts: &["###########"],
         kept_signs: "",
         check: check_lt_ak,
@@ -98,7 +101,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "lv_pk",
         country: "LV",
         display_name: "Latvian personal code (personas kods)",
-        article: "A",
+        article: Article::A,
         layouts: &["######-#####"],
         kept_signs: "",
         check: check_lv_pk,
@@ -107,7 +110,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "pl_pesel",
         country: "PL",
         display_name: "Polish PESEL number",
-        article: "A",
+        article: Article::A,
         layouts: &["###########"],
         kept_signs: "",
         check: check_pl_pesel,
@@ -116,7 +119,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "ro_cnp",
         country: "RO",
         display_name: "Romanian personal numeric code (CNP)",
-        article: "A",
+        article: Article::A,
         layouts: &["#############"],
         kept_signs: "",
         check: check_ro_cnp,
@@ -125,7 +128,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "sk_dic",
         country: "SK",
         display_name: "Slovak tax identification number (DIČ)",
-        article: "A",
+        article: Article::A,
         layouts: &["######/###", "##########"],
         kept_signs: "",
         check: check_sk_dic,
@@ -134,7 +137,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "tr_tin",
         country: "TR",
         display_name: "Turkish tax identification number",
-        article: "A",
+        article: Article::A,
         layouts: &["##########", "###########"],
         kept_signs: "",
         check: check_tr_tin,
@@ -150,25 +153,24 @@ pub(super) static TYPES: &[IdType] = &[
 /// check digit is the sum of the first nine digits weighted 2, 4, 8, 5, 10, 9, 7, 3 and 6,
 /// modulo 11, with a remainder of 10 written as 0.
 fn check_bg_ucn(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10])?;
 
-    let (century, month) = match pair(number, 2) {
+    let (century, month) = match digits_at(number, 2, 2) {
         month @ 1..=12 => (1900, month),
         month @ 21..=32 => (1800, month - 20),
         month @ 41..=52 => (2000, month - 40),
         _ => (0, 0),
     };
-    if !is_valid_date(century + pair(number, 0), month, pair(number, 4)) {
-        return Err(id_type.component_error(
-            " starts with a date of birth as YYMMDD, with 20 added to the month for births \
-             before 1900 and 40 for births from 2000. This date does not exist. Check the \
-             first six digits.",
-        ));
+    if !is_valid_date(
+        century + digits_at(number, 0, 2),
+        month,
+        digits_at(number, 4, 2),
+    ) {
+        return Err(id_type.date_error("YYMMDD", 0));
     }
 
-    const WEIGHTS: [u32; 9] = [2, 4, 8, 5, 10, 9, 7, 3, 6];
-    let check = weighted_sum(&number[..9], &WEIGHTS) % 11 % 10;
+    const WEIGHTS: [u8; 9] = [2, 4, 8, 5, 10, 9, 7, 3, 6];
+    let check = weighted_sum(number, &WEIGHTS) % 11 % 10;
     check_digit(number, id_type, check)
 }
 
@@ -186,29 +188,21 @@ fn check_bg_ucn(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// control character without giving the algorithm, and a secondary source says it changed.
 fn check_cy_tic(number: &str, id_type: &IdType) -> Result<(), Error> {
     length_in(number, id_type, &[9], Unit::Characters)?;
-    let (digits, letter) = number.split_at(8);
-    let is_letter = letter.bytes().all(|byte| byte.is_ascii_uppercase());
+    let digits = number.get(..8).unwrap_or_default();
+    let is_letter = byte_at(number, 8).is_ascii_uppercase();
     if !digits.bytes().all(|byte| byte.is_ascii_digit()) || !is_letter {
         return Err(id_type.format_error("eight digits followed by a check letter."));
     }
-    if digits.starts_with('6') {
+    if byte_at(number, 0) == b'6' {
         return Ok(());
     }
 
-    const ODD_VALUES: [u32; 10] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21];
-    let sum: u32 = digits
-        .bytes()
-        .map(digit)
-        .enumerate()
-        .map(|(index, value)| {
-            if index % 2 == 0 {
-                ODD_VALUES.get(value as usize).copied().unwrap_or(0)
-            } else {
-                value
-            }
-        })
-        .sum();
-    check_letter(number, id_type, alphabet_letter(sum % 26))
+    // The digit values in odd positions are those of the codice fiscale's table.
+    check_letter(
+        number,
+        id_type,
+        alphabet_letter(odd_even_sum(digits, 8) % 26),
+    )
 }
 
 /// Czech birth numbers (rodné číslo): a date of birth as YYMMDD, then a three-digit suffix for
@@ -223,16 +217,12 @@ fn check_cy_tic(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// before 1954 who got their number later, for example on naturalisation, have ten digits too,
 /// so a ten-digit number with a year 00 to 53 passes if its date exists in either century.
 fn check_cz_rc(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9, 10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9, 10])?;
     if !birth_number_date_exists(number) {
-        return Err(id_type.component_error(
-            " starts with a date of birth as YYMMDD, with 50 added to the month for women. \
-             This date does not exist. Check the first six digits.",
-        ));
+        return Err(id_type.date_error("YYMMDD", 0));
     }
     if number.len() == 10 {
-        let check = remainder_mod_11(&number[..9]) % 10;
+        let check = remainder_after(0, number.get(..9).unwrap_or_default(), 11) % 10;
         return check_digit(number, id_type, check);
     }
     Ok(())
@@ -245,7 +235,7 @@ fn check_cz_rc(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// 1854 to 1899 for 54 to 99, and its month has 50 added for women. A ten-digit number may be
 /// from any century, and its month may also have 20 or 70 added.
 fn birth_number_date_exists(number: &str) -> bool {
-    let short_year = pair(number, 0);
+    let short_year = digits_at(number, 0, 2);
     let is_long = number.len() == 10;
     let year = match (is_long, short_year) {
         // 2000 + YY is a leap year whenever a year ending in YY is, so a date passes if it
@@ -254,14 +244,14 @@ fn birth_number_date_exists(number: &str) -> bool {
         (false, 0..=53) => 1900 + short_year,
         (false, _) => 1800 + short_year,
     };
-    let month = match pair(number, 2) {
+    let month = match digits_at(number, 2, 2) {
         month @ 1..=12 => month,
         month @ 51..=62 => month - 50,
         month @ 21..=32 if is_long => month - 20,
         month @ 71..=82 if is_long => month - 70,
         _ => return false,
     };
-    is_valid_date(year, month, pair(number, 4))
+    is_valid_date(year, month, digits_at(number, 4, 2))
 }
 
 /// Estonian personal identification codes (isikukood): a sex and century digit, a date of birth
@@ -274,36 +264,26 @@ fn birth_number_date_exists(number: &str) -> bool {
 /// some people born in 2000 got a 1900s digit, so 29 February with year 00 passes with either
 /// digit.
 fn check_ee_ik(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
 
     let century = match number.bytes().next() {
         Some(b'1' | b'2') => 1800,
         Some(b'3' | b'4') => 1900,
         Some(b'5' | b'6') => 2000,
         Some(b'7' | b'8') => 2100,
-        _ => {
-            return Err(id_type.component_error(
-                " starts with a digit from 1 to 8 for sex and century of birth. \
-                 Check the first digit.",
-            ))
-        }
+        _ => return Err(id_type.component_error(" starts with 1 to 8. Check the first digit.")),
     };
-    let short_year = pair(number, 1);
+    let short_year = digits_at(number, 1, 2);
     let year = if century == 1900 && short_year == 0 {
         2000
     } else {
         century + short_year
     };
-    if !is_valid_date(year, pair(number, 3), pair(number, 5)) {
-        return Err(id_type.component_error(DATE_IN_DIGITS_2_TO_7_ERROR));
+    if !is_valid_date(year, digits_at(number, 3, 2), digits_at(number, 5, 2)) {
+        return Err(id_type.date_error("YYMMDD", 1));
     }
-    check_digit(number, id_type, two_stage_mod_11_check(&number[..10]))
+    check_digit(number, id_type, two_stage_mod_11_check(number))
 }
-
-/// The `invalid_component` reason for a date of birth stored as YYMMDD in digits 2 to 7.
-const DATE_IN_DIGITS_2_TO_7_ERROR: &str =
-    " has a date of birth as YYMMDD in digits 2 to 7, and this date does not exist. Check them.";
 
 /// Computes the check digit of Estonian and Lithuanian personal codes from their first ten
 /// digits.
@@ -311,8 +291,8 @@ const DATE_IN_DIGITS_2_TO_7_ERROR: &str =
 /// The digits are weighted 1 to 9 then 1, and the sum is taken modulo 11. A remainder of 10
 /// repeats the sum with the weights 3 to 9 then 1 to 3, and a second remainder of 10 gives 0.
 fn two_stage_mod_11_check(digits: &str) -> u32 {
-    const FIRST_WEIGHTS: [u32; 10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 1];
-    const SECOND_WEIGHTS: [u32; 10] = [3, 4, 5, 6, 7, 8, 9, 1, 2, 3];
+    const FIRST_WEIGHTS: [u8; 10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 1];
+    const SECOND_WEIGHTS: [u8; 10] = [3, 4, 5, 6, 7, 8, 9, 1, 2, 3];
     let first = weighted_sum(digits, &FIRST_WEIGHTS) % 11;
     if first < 10 {
         return first;
@@ -326,10 +306,10 @@ fn two_stage_mod_11_check(digits: &str) -> u32 {
 /// the first eight of the nine digits are weighted 256, 128, 64, 32, 16, 8, 4 and 2, and the
 /// sum modulo 11 is the check digit, with 10 written as 0.
 fn check_gr_afm(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9], Unit::Digits)?;
-    const WEIGHTS: [u32; 8] = [256, 128, 64, 32, 16, 8, 4, 2];
-    let check = weighted_sum(&number[..8], &WEIGHTS) % 11 % 10;
+    digits_of_length(number, id_type, &[9])?;
+    // The weights 256 down to 2 are powers of two, so the sum doubles as each digit is added.
+    let sum = (number.bytes().take(8)).fold(0, |sum, byte| (sum + digit(byte)) * 2);
+    let check = sum % 11 % 10;
     check_digit(number, id_type, check)
 }
 
@@ -340,9 +320,12 @@ fn check_gr_afm(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// "Personal identification number (Croatia)", Wikipedia, which names the control digit as ISO
 /// 7064 MOD 11,10. The number contains no personal data, so nothing else can be checked.
 fn check_hr_oib(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
-    check_digit(number, id_type, mod_11_10_check_digit(&number[..10]))
+    digits_of_length(number, id_type, &[11])?;
+    check_digit(
+        number,
+        id_type,
+        mod_11_10_check_digit(number.get(..10).unwrap_or_default()),
+    )
 }
 
 /// Hungarian tax identification numbers of individuals (adóazonosító jel): 8, the number of
@@ -354,13 +337,12 @@ fn check_hr_oib(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// serial number whose remainder is 10 is never issued, so such numbers fail the check. Every
 /// five-digit day count is a real date, so the date of birth cannot be checked.
 fn check_hu_ad(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10], Unit::Digits)?;
-    if !number.starts_with('8') {
+    digits_of_length(number, id_type, &[10])?;
+    if byte_at(number, 0) != b'8' {
         return Err(id_type.component_error(" always starts with 8. Check the first digit."));
     }
-    const WEIGHTS: [u32; 9] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
-    check_digit(number, id_type, weighted_sum(&number[..9], &WEIGHTS) % 11)
+    const WEIGHTS: [u8; 9] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    check_digit(number, id_type, weighted_sum(number, &WEIGHTS) % 11)
 }
 
 /// Italian fiscal codes (codice fiscale): 16 characters for a person, or 11 digits for a
@@ -404,8 +386,7 @@ fn check_it_cf_personal(number: &str, id_type: &IdType) -> Result<(), Error> {
     let bytes = number.as_bytes();
     if !fiscal_code_layout_matches(bytes) {
         return Err(id_type.format_error(
-            "six letters, two digits, a month letter, two digits, a letter, three digits and \
-             a check letter. Any of the digits may be one of the letters LMNPQRSTUV.",
+            "six letters, two digits, a letter, two digits, a letter, three digits and a letter.",
         ));
     }
 
@@ -415,8 +396,7 @@ fn check_it_cf_personal(number: &str, id_type: &IdType) -> Result<(), Error> {
         .and_then(|letter| FISCAL_CODE_MONTHS.iter().position(|month| month == letter))
     else {
         return Err(id_type.component_error(
-            " has a month letter as its ninth character: A, B, C, D, E, H, L, M, P, R, S or T. \
-             Check it.",
+            " has a month letter (A to E, H, L, M, P, R, S or T) as its 9th character. Check it.",
         ));
     };
     let day = match decoded(9) * 10 + decoded(10) {
@@ -426,27 +406,26 @@ fn check_it_cf_personal(number: &str, id_type: &IdType) -> Result<(), Error> {
     // 2000 + YY is a leap year whenever a year ending in YY is, so any century fits.
     let year = 2000 + decoded(6) * 10 + decoded(7);
     if !is_valid_date(year, month as u32 + 1, day) {
-        return Err(id_type.component_error(
-            " has the day of birth in characters 10 and 11, with 40 added for women. This day \
-             does not exist in the month given. Check them.",
-        ));
+        return Err(
+            id_type.component_error(" has the day of birth as characters 10 and 11. Check them.")
+        );
     }
 
-    let sum: u32 = bytes[..15]
-        .iter()
-        .enumerate()
-        .map(|(index, &byte)| fiscal_code_value(byte, index % 2 == 0))
-        .sum();
-    check_letter(number, id_type, alphabet_letter(sum % 26))
+    check_letter(
+        number,
+        id_type,
+        alphabet_letter(odd_even_sum(number, 15) % 26),
+    )
 }
 
 /// Returns whether `bytes`, 16 characters, have letters and digits where a codice fiscale has
 /// them, counting the letters LMNPQRSTUV as digits.
 fn fiscal_code_layout_matches(bytes: &[u8]) -> bool {
-    const LETTER_POSITIONS: [usize; 9] = [0, 1, 2, 3, 4, 5, 8, 11, 15];
+    // Bit `i` is set for a letter at index `i`: indexes 0 to 5, 8, 11 and 15.
+    const LETTER_POSITIONS: u16 = 0b1000_1001_0011_1111;
     bytes.len() == 16
         && bytes.iter().enumerate().all(|(index, byte)| {
-            if LETTER_POSITIONS.contains(&index) {
+            if LETTER_POSITIONS >> index & 1 == 1 {
                 byte.is_ascii_uppercase()
             } else {
                 byte.is_ascii_digit() || FISCAL_CODE_DIGIT_LETTERS.contains(byte)
@@ -466,11 +445,21 @@ fn fiscal_code_digit(byte: u8) -> u32 {
     }
 }
 
+/// Returns the sum of the values of the first `count` characters of `number` for a check letter,
+/// with [`fiscal_code_value`]'s table for the odd positions, counting from 1.
+fn odd_even_sum(number: &str, count: usize) -> u32 {
+    let mut sum = 0;
+    for (index, byte) in number.bytes().take(count).enumerate() {
+        sum += fiscal_code_value(byte, index % 2 == 0);
+    }
+    sum
+}
+
 /// Returns the value of a codice fiscale character for its check letter. Characters in odd
 /// positions, counting from 1, take the decree's table. The others count 0 to 9 for digits and
 /// 0 to 25 for A to Z.
 fn fiscal_code_value(byte: u8, odd_position: bool) -> u32 {
-    const ODD_VALUES: [u32; 26] = [
+    const ODD_VALUES: [u8; 26] = [
         1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24,
         23,
     ];
@@ -480,7 +469,7 @@ fn fiscal_code_value(byte: u8, odd_position: bool) -> u32 {
         _ => return 0,
     };
     if odd_position {
-        ODD_VALUES[usize::from(index)]
+        u32::from(ODD_VALUES[usize::from(index)])
     } else {
         u32::from(index)
     }
@@ -494,8 +483,7 @@ fn fiscal_code_value(byte: u8, odd_position: bool) -> u32 {
 /// know their month or day of birth have 00 in its place, and codes starting with 9 carry no
 /// date at all. The check digit is the Estonian one, [`two_stage_mod_11_check`].
 fn check_lt_ak(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
 
     let century = match number.bytes().next() {
         Some(b'1' | b'2') => Some(1800),
@@ -503,24 +491,21 @@ fn check_lt_ak(number: &str, id_type: &IdType) -> Result<(), Error> {
         Some(b'5' | b'6') => Some(2000),
         Some(b'9') => None,
         _ => {
-            return Err(id_type.component_error(
-                " starts with a digit from 1 to 6 for sex and century of birth, or with 9. \
-                 Check the first digit.",
-            ))
+            return Err(id_type.component_error(" starts with 1 to 6 or 9. Check the first digit."))
         }
     };
     if let Some(century) = century {
-        let (month, day) = (pair(number, 3), pair(number, 5));
+        let (month, day) = (digits_at(number, 3, 2), digits_at(number, 5, 2));
         let date_exists = match (month, day) {
             (0, 0..=31) => true,
             (1..=12, 0) => true,
-            _ => is_valid_date(century + pair(number, 1), month, day),
+            _ => is_valid_date(century + digits_at(number, 1, 2), month, day),
         };
         if !date_exists {
-            return Err(id_type.component_error(DATE_IN_DIGITS_2_TO_7_ERROR));
+            return Err(id_type.date_error("YYMMDD", 1));
         }
     }
-    check_digit(number, id_type, two_stage_mod_11_check(&number[..10]))
+    check_digit(number, id_type, two_stage_mod_11_check(number))
 }
 
 /// Latvian personal codes (personas kods). Codes given until 30 June 2017 are a date of birth
@@ -535,8 +520,7 @@ fn check_lt_ak(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: the last digit of the old codes is not checked. A mod-11 check digit circulates in
 /// libraries, but no authority publishes it.
 fn check_lv_pk(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
     if matches!(number.as_bytes(), [b'3', b'2'..=b'9', ..]) {
         return Ok(());
     }
@@ -545,18 +529,14 @@ fn check_lv_pk(number: &str, id_type: &IdType) -> Result<(), Error> {
         Some(b'0') => 1800,
         Some(b'1') => 1900,
         Some(b'2') => 2000,
-        _ => {
-            return Err(id_type.component_error(
-                " has a century digit of 0, 1 or 2 after its date of birth. \
-                 Check the seventh digit.",
-            ))
-        }
+        _ => return Err(id_type.component_error(" has 0, 1 or 2 as its 7th digit. Check it.")),
     };
-    if !is_valid_date(century + pair(number, 4), pair(number, 2), pair(number, 0)) {
-        return Err(id_type.component_error(
-            " starts with a date of birth as DDMMYY, or with 32 to 39 when it has no date. \
-             This date does not exist. Check the first six digits.",
-        ));
+    if !is_valid_date(
+        century + digits_at(number, 4, 2),
+        digits_at(number, 2, 2),
+        digits_at(number, 0, 2),
+    ) {
+        return Err(id_type.date_error("DDMMYY", 0));
     }
     Ok(())
 }
@@ -569,10 +549,9 @@ fn check_lv_pk(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// (60) follow the same scheme in python-stdnum's `stdnum.pl.pesel` and pass too. The check
 /// digit makes the digits weighted 1, 3, 7, 9, 1, 3, 7, 9, 1, 3 and 1 sum to a multiple of 10.
 fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[11])?;
 
-    let (century, month) = match pair(number, 2) {
+    let (century, month) = match digits_at(number, 2, 2) {
         month @ 1..=12 => (1900, month),
         month @ 21..=32 => (2000, month - 20),
         month @ 41..=52 => (2100, month - 40),
@@ -580,16 +559,16 @@ fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
         month @ 81..=92 => (1800, month - 80),
         _ => (0, 0),
     };
-    if !is_valid_date(century + pair(number, 0), month, pair(number, 4)) {
-        return Err(id_type.component_error(
-            " starts with a date of birth as YYMMDD, with 80, 20, 40 or 60 added to the month \
-             for births in the 1800s, 2000s, 2100s or 2200s. This date does not exist. Check \
-             the first six digits.",
-        ));
+    if !is_valid_date(
+        century + digits_at(number, 0, 2),
+        month,
+        digits_at(number, 4, 2),
+    ) {
+        return Err(id_type.date_error("YYMMDD", 0));
     }
 
-    const WEIGHTS: [u32; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
-    let check = (10 - weighted_sum(&number[..10], &WEIGHTS) % 10) % 10;
+    const WEIGHTS: [u8; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+    let check = (10 - weighted_sum(number, &WEIGHTS) % 10) % 10;
     check_digit(number, id_type, check)
 }
 
@@ -604,10 +583,9 @@ fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// the sum of the first twelve digits weighted 2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9, modulo 11,
 /// with 10 written as 1 (necesar.ro, b1tv.ro).
 fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[13], Unit::Digits)?;
+    digits_of_length(number, id_type, &[13])?;
 
-    let short_year = pair(number, 1);
+    let short_year = digits_at(number, 1, 2);
     let year = match number.bytes().next() {
         Some(b'1' | b'2') => 1900 + short_year,
         Some(b'3' | b'4') => 1800 + short_year,
@@ -615,17 +593,17 @@ fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
         Some(b'5'..=b'9') => 2000 + short_year,
         _ => return Err(id_type.component_error(" never starts with 0. Check the first digit.")),
     };
-    if !is_valid_date(year, pair(number, 3), pair(number, 5)) {
-        return Err(id_type.component_error(DATE_IN_DIGITS_2_TO_7_ERROR));
+    if !is_valid_date(year, digits_at(number, 3, 2), digits_at(number, 5, 2)) {
+        return Err(id_type.date_error("YYMMDD", 1));
     }
-    if !matches!(pair(number, 7), 1..=48 | 51 | 52 | 70) {
+    if !matches!(digits_at(number, 7, 2), 1..=48 | 51 | 52 | 70) {
         return Err(id_type.component_error(
-            " has a county code in digits 8 and 9: 01 to 48, 51, 52 or 70. Check them.",
+            " has a county code (01 to 48, 51, 52 or 70) as digits 8 and 9. Check them.",
         ));
     }
 
-    const WEIGHTS: [u32; 12] = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
-    let check = match weighted_sum(&number[..12], &WEIGHTS) % 11 {
+    const WEIGHTS: [u8; 12] = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
+    let check = match weighted_sum(number, &WEIGHTS) % 11 {
         10 => 1,
         remainder => remainder,
     };
@@ -643,14 +621,9 @@ fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// NOTE: ten-digit numbers are checked for length only. A DIČ has no published check digit, and
 /// a ten-digit birth number cannot be told apart from it.
 fn check_sk_dic(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[9, 10], Unit::Digits)?;
+    digits_of_length(number, id_type, &[9, 10])?;
     if number.len() == 9 && !birth_number_date_exists(number) {
-        return Err(id_type.component_error(
-            " of nine digits is a birth number, which starts with a date of birth as YYMMDD, \
-             with 50 added to the month for women. This date does not exist. Check the first \
-             six digits.",
-        ));
+        return Err(id_type.date_error("YYMMDD", 0));
     }
     Ok(())
 }
@@ -668,60 +641,40 @@ fn check_sk_dic(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// `(7 · (d1 + d3 + d5 + d7 + d9) − (d2 + d4 + d6 + d8)) mod 10` and its eleventh is the sum of
 /// the first ten modulo 10 (alisentas.com, "Validate Turkish ID Numbers").
 fn check_tr_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
-    digits_only(number, id_type)?;
-    length_in(number, id_type, &[10, 11], Unit::Digits)?;
+    digits_of_length(number, id_type, &[10, 11])?;
     if number.len() == 10 {
-        return check_digit(number, id_type, tax_number_check_digit(&number[..9]));
+        return check_digit(number, id_type, tax_number_check_digit(number));
     }
 
-    if number.starts_with('0') {
-        return Err(id_type.component_error(
-            " of 11 digits, the T.C. Kimlik No, never starts with 0. Check the first digit.",
-        ));
+    if byte_at(number, 0) == b'0' {
+        return Err(
+            id_type.component_error(" of 11 digits never starts with 0. Check the first digit.")
+        );
     }
     // 7 · odd − even ≡ 7 · odd + 9 · even (mod 10), which keeps the sum unsigned.
-    const TENTH_WEIGHTS: [u32; 9] = [7, 9, 7, 9, 7, 9, 7, 9, 7];
-    let tenth = weighted_sum(&number[..9], &TENTH_WEIGHTS) % 10;
-    let eleventh = weighted_sum(&number[..10], &[1; 10]) % 10;
-    if pair(number, 9) != tenth * 10 + eleventh {
+    const TENTH_WEIGHTS: [u8; 9] = [7, 9, 7, 9, 7, 9, 7, 9, 7];
+    let tenth = weighted_sum(number, &TENTH_WEIGHTS) % 10;
+    let eleventh = weighted_sum(number, &[1; 10]) % 10;
+    if digits_at(number, 9, 2) != tenth * 10 + eleventh {
         return Err(id_type.checksum_error());
     }
     Ok(())
 }
 
 /// Computes the check digit of a Turkish ten-digit tax number (VKN) from its first nine digits,
-/// as [`check_tr_tin`] describes it.
+/// as [`check_tr_tin`] describes it; the weights stop after nine digits.
 fn tax_number_check_digit(digits: &str) -> u32 {
-    let sum: u32 = digits
-        .bytes()
-        .zip((1..=9u32).rev())
-        .map(|(byte, power)| {
-            let shifted = (digit(byte) + power) % 10;
-            if shifted == 0 {
-                return 0;
-            }
-            match shifted * (1 << power) % 9 {
-                0 => 9,
-                remainder => remainder,
-            }
-        })
-        .sum();
-    (10 - sum % 10) % 10
-}
-
-/// Returns the value of the two digits of `number` at byte `start`, or 0 past its end.
-fn pair(number: &str, start: usize) -> u32 {
-    match number.as_bytes().get(start..start + 2) {
-        Some(&[tens, units]) => digit(tens) * 10 + digit(units),
-        _ => 0,
+    let (mut sum, mut power) = (0, 9);
+    for byte in digits.bytes().take(9) {
+        let shifted = (digit(byte) + power) % 10;
+        sum += match shifted * (1 << power) % 9 {
+            _ if shifted == 0 => 0,
+            0 => 9,
+            remainder => remainder,
+        };
+        power -= 1;
     }
-}
-
-/// Returns `digits`, a decimal number of any length, modulo 11.
-fn remainder_mod_11(digits: &str) -> u32 {
-    digits
-        .bytes()
-        .fold(0, |remainder, byte| (remainder * 10 + digit(byte)) % 11)
+    (10 - sum % 10) % 10
 }
 
 /// Returns the letter at `index`, 0 to 25, of A to Z.

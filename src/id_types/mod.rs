@@ -33,7 +33,7 @@ pub struct IdType {
     /// `US Social Security number`.
     pub display_name: &'static str,
     /// `A` or `An`, whichever reads right before the display name.
-    pub(crate) article: &'static str,
+    pub(crate) article: Article,
     /// The printed forms of the number, one per length. Each `#` stands for one character of
     /// the normalised number and every other character is printed as it is, so `###-##-####`
     /// prints `123456789` as `123-45-6789`.
@@ -43,6 +43,26 @@ pub struct IdType {
     pub kept_signs: &'static str,
     /// Checks a normalised number that is not one of Stripe's test numbers.
     pub(crate) check: fn(&str, &IdType) -> Result<(), Error>,
+}
+
+/// The indefinite article that starts a type's messages. An enum rather than the text keeps each
+/// table row four bytes smaller in the `.wasm`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Article {
+    /// "A", as in "A US Social Security number".
+    A,
+    /// "An", as in "An Irish PPS number".
+    An,
+}
+
+impl Article {
+    /// Returns the article as it starts a sentence.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::A => "A",
+            Self::An => "An",
+        }
+    }
 }
 
 /// The tables of every region, in the order `all()` lists them.
@@ -267,7 +287,6 @@ mod tests {
             assert!(types[index + 1..]
                 .iter()
                 .all(|other| other.name != id_type.name));
-            assert!(matches!(id_type.article, "A" | "An"), "{}", id_type.name);
             assert!(
                 !id_type.layouts.is_empty(),
                 "{} has no layout",

@@ -22,7 +22,7 @@ impl IdType {
     /// Creates a `validation_error` whose message is the article, the display name, then
     /// `parts`, as in "A US Social Security number has 9 digits; this one has 8."
     pub(crate) fn error(&self, code: &'static str, parts: &[&str]) -> Error {
-        let mut message = String::from(self.article);
+        let mut message = String::from(self.article.as_str());
         message.push(' ');
         message.push_str(self.display_name);
         for part in parts {
@@ -49,6 +49,27 @@ impl IdType {
         self.error("invalid_component", &[reason])
     }
 
+    /// Creates the `invalid_component` error for a date of birth that does not exist. The date
+    /// is written as `layout`, such as `DDMMYY`, from the character at index `start`, and the
+    /// message counts characters from 1: "A Danish CPR number has the date of birth as DDMMYY
+    /// in characters 1 to 6. Check them."
+    pub(crate) fn date_error(&self, layout: &str, start: usize) -> Error {
+        let first = decimal(start + 1);
+        let last = decimal(start + layout.len());
+        self.error(
+            "invalid_component",
+            &[
+                " has the date of birth as ",
+                layout,
+                " in characters ",
+                &first,
+                " to ",
+                &last,
+                ". Check them.",
+            ],
+        )
+    }
+
     /// Creates the `invalid_format` error: `shape` completes "A <document> is written as ...",
     /// as in `"two letters, six digits and a letter from A to D."`.
     pub(crate) fn format_error(&self, shape: &str) -> Error {
@@ -69,6 +90,21 @@ pub(crate) fn digits_only(number: &str, id_type: &IdType) -> Result<(), Error> {
         "invalid_characters",
         &[" contains only digits. Remove any letters."],
     ))
+}
+
+/// Checks that `number` has only ASCII digits, then that its length is one of `lengths`, given
+/// in ascending order: [`digits_only`], then [`length_in`] counting digits.
+///
+/// # Errors
+///
+/// `invalid_characters` or `invalid_length`, in that order.
+pub(crate) fn digits_of_length(
+    number: &str,
+    id_type: &IdType,
+    lengths: &[usize],
+) -> Result<(), Error> {
+    digits_only(number, id_type)?;
+    length_in(number, id_type, lengths, Unit::Digits)
 }
 
 /// Checks that the length of `number` is one of `lengths`, given in ascending order.
@@ -186,6 +222,13 @@ mod tests {
         assert_eq!(
             ssn().component_error(" x.").code(),
             Some("invalid_component")
+        );
+        let date = ssn().date_error("YYMMDD", 4);
+        assert_eq!(date.code(), Some("invalid_component"));
+        assert_eq!(
+            date.message(),
+            "A US Social Security number has the date of birth as YYMMDD in characters 5 to 10. \
+             Check them."
         );
         let format = ssn().format_error("nine digits.");
         assert_eq!(format.code(), Some("invalid_format"));

@@ -4,7 +4,7 @@
 //! None of them has a check digit, so only the structure can be checked.
 
 use super::rules::{digits_only, length_in, Unit};
-use super::IdType;
+use super::{Article, IdType};
 use crate::Error;
 
 /// The United States' ID types.
@@ -13,7 +13,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "us_ssn",
         country: "US",
         display_name: "US Social Security number",
-        article: "A",
+        article: Article::A,
         layouts: &["###-##-####"],
         kept_signs: "",
         check: check_ssn,
@@ -22,7 +22,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "us_ssn_last_4",
         country: "US",
         display_name: "US Social Security number (last 4 digits)",
-        article: "A",
+        article: Article::A,
         layouts: &["####"],
         kept_signs: "",
         check: check_ssn_last_four,
@@ -31,7 +31,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "us_itin",
         country: "US",
         display_name: "US Individual Taxpayer Identification Number",
-        article: "A",
+        article: Article::A,
         layouts: &["###-##-####"],
         kept_signs: "",
         check: check_itin,
@@ -40,7 +40,7 @@ pub(super) static TYPES: &[IdType] = &[
         name: "us_itin_last_4",
         country: "US",
         display_name: "US ITIN (last 4 digits)",
-        article: "A",
+        article: Article::A,
         layouts: &["####"],
         kept_signs: "",
         check: check_itin_last_four,
