@@ -1,7 +1,9 @@
 //! Typed responses of `POST /v1/tokens` and the checks that run before a token reaches the page.
 //!
-//! The types deserialize from any serde data format: `serde-wasm-bindgen` in the browser and
-//! `serde_json` in the native tests, so the same code is tested in both.
+//! The types read their fields through [`JsonObject`], which the browser layer implements for
+//! the object that `JSON.parse` returns and the native tests implement for `serde_json`'s
+//! values, so the same code is tested in both without a serde data format in the `.wasm`. The
+//! types also derive serde's traits for Rust callers.
 
 use alloc::string::String;
 
@@ -22,6 +24,56 @@ pub fn is_json_content_type(value: Option<&str>) -> bool {
     };
     let essence = value.split(';').next().unwrap_or_default().trim();
     essence.eq_ignore_ascii_case("application/json")
+}
+
+/// A property of a parsed JSON object, as far as the response types look at it.
+pub enum JsonField<O> {
+    /// Missing, `undefined` or `null`, which the types treat alike.
+    Absent,
+    /// A string.
+    Text(String),
+    /// A number that is a whole number of at most 2^53 - 1 in magnitude, which JavaScript
+    /// represents exactly.
+    Integer(i64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// An object. Arrays may count as objects: they have none of the fields read.
+    Object(O),
+    /// Any other value, such as a fraction or an array.
+    Other,
+}
+
+/// A parsed JSON object that the response types read their fields from.
+pub trait JsonObject: Sized {
+    /// Returns the property `name`.
+    fn field(&self, name: &str) -> JsonField<Self>;
+}
+
+/// The largest integer JavaScript represents exactly, `Number.MAX_SAFE_INTEGER`.
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// Reads the string `name`, which must be present.
+fn required_text(object: &impl JsonObject, name: &str) -> Option<String> {
+    match object.field(name) {
+        JsonField::Text(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// Reads the string `name`, which may be absent or `null`; `None` when it has another type.
+fn optional_text(object: &impl JsonObject, name: &str) -> Option<Option<String>> {
+    match object.field(name) {
+        JsonField::Absent => Some(None),
+        JsonField::Text(text) => Some(Some(text)),
+        _ => None,
+    }
+}
+
+fn required_bool(object: &impl JsonObject, name: &str) -> Option<bool> {
+    match object.field(name) {
+        JsonField::Bool(value) => Some(value),
+        _ => None,
+    }
 }
 
 /// A PII token, with the fields of Stripe's `token` object that apply to PII tokens.
@@ -46,6 +98,26 @@ pub struct Token {
 }
 
 impl Token {
+    /// Reads a token from the parsed body. Returns `None` when a field is missing or has the
+    /// wrong type: `id`, `object` and `type` must be strings, `created` a whole number,
+    /// `livemode` and `used` booleans, and `client_ip` a string, `null` or absent. Other fields
+    /// are ignored.
+    pub fn from_json(object: &impl JsonObject) -> Option<Self> {
+        let created = match object.field("created") {
+            JsonField::Integer(created) => created,
+            _ => return None,
+        };
+        Some(Self {
+            id: required_text(object, "id")?,
+            object: required_text(object, "object")?,
+            token_type: required_text(object, "type")?,
+            created,
+            livemode: required_bool(object, "livemode")?,
+            used: required_bool(object, "used")?,
+            client_ip: optional_text(object, "client_ip")?,
+        })
+    }
+
     /// Checks that the token is a fresh PII token of the key's mode that does not quote
     /// `number`, the ID number it was made for. A `client_ip` that is not an IP address, or that
     /// could quote the number, is dropped.
@@ -97,6 +169,26 @@ impl Token {
 pub struct ErrorBody {
     /// The error object.
     pub error: ErrorObject,
+}
+
+impl ErrorBody {
+    /// Reads `{"error": {...}}` from the parsed body. Returns `None` when `error` is not an
+    /// object or the object is not a Stripe error object: `type` must be a string, and `code`,
+    /// `message`, `param` and `doc_url` strings, `null` or absent.
+    pub fn from_json<O: JsonObject>(object: &O) -> Option<Self> {
+        let JsonField::Object(error) = object.field("error") else {
+            return None;
+        };
+        Some(Self {
+            error: ErrorObject {
+                error_type: required_text(&error, "type")?,
+                code: optional_text(&error, "code")?,
+                message: optional_text(&error, "message")?,
+                param: optional_text(&error, "param")?,
+                doc_url: optional_text(&error, "doc_url")?,
+            },
+        })
+    }
 }
 
 /// Stripe's `error` object. `Debug` leaves out the message.
@@ -240,6 +332,39 @@ pub fn redact(text: &str, number: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// Reads `serde_json`'s values the way the browser layer reads the result of `JSON.parse`,
+    /// where every number is a double: a whole number within the safe range is an integer,
+    /// however it was written.
+    impl JsonObject for Value {
+        fn field(&self, name: &str) -> JsonField<Self> {
+            match self.get(name) {
+                None | Some(Value::Null) => JsonField::Absent,
+                Some(Value::String(text)) => JsonField::Text(text.clone()),
+                Some(Value::Bool(value)) => JsonField::Bool(*value),
+                Some(Value::Number(number)) => match number.as_f64() {
+                    Some(value)
+                        if value.fract() == 0.0 && value.abs() <= MAX_SAFE_INTEGER as f64 =>
+                    {
+                        JsonField::Integer(value as i64)
+                    }
+                    _ => JsonField::Other,
+                },
+                Some(object @ Value::Object(_)) => JsonField::Object(object.clone()),
+                Some(Value::Array(_)) => JsonField::Other,
+            }
+        }
+    }
+
+    fn token(json: &Value) -> Option<Token> {
+        Token::from_json(json)
+    }
+
+    fn error_body(text: &str) -> Option<ErrorBody> {
+        ErrorBody::from_json(&serde_json::from_str::<Value>(text).unwrap())
+    }
 
     const TOKEN: &str = r#"{
         "id": "pii_18PwbX2eZvKYlo2CzRXgwN3J",
@@ -255,7 +380,7 @@ mod tests {
     fn token_with(field: &str, value: serde_json::Value) -> Token {
         let mut json: serde_json::Value = serde_json::from_str(TOKEN).unwrap();
         json[field] = value;
-        serde_json::from_value(json).unwrap()
+        token(&json).unwrap()
     }
 
     #[test]
@@ -273,7 +398,7 @@ mod tests {
 
     #[test]
     fn token_parses_stripe_example() {
-        let token: Token = serde_json::from_str(TOKEN).unwrap();
+        let token = token(&serde_json::from_str(TOKEN).unwrap()).unwrap();
         assert_eq!(token.id, "pii_18PwbX2eZvKYlo2CzRXgwN3J");
         assert_eq!(token.created, 1466783547);
         assert_eq!(token.client_ip.as_deref(), Some("124.123.76.134"));
@@ -295,8 +420,9 @@ mod tests {
     fn token_without_client_ip_parses() {
         let mut json: serde_json::Value = serde_json::from_str(TOKEN).unwrap();
         json.as_object_mut().unwrap().remove("client_ip");
-        let token: Token = serde_json::from_value(json).unwrap();
-        assert_eq!(token.client_ip, None);
+        assert_eq!(token(&json).unwrap().client_ip, None);
+        json["client_ip"] = Value::Null;
+        assert_eq!(token(&json).unwrap().client_ip, None);
     }
 
     #[test]
@@ -304,11 +430,49 @@ mod tests {
         for field in ["id", "object", "type", "created", "livemode", "used"] {
             let mut json: serde_json::Value = serde_json::from_str(TOKEN).unwrap();
             json.as_object_mut().unwrap().remove(field);
+            assert!(token(&json).is_none(), "without {field}");
+        }
+    }
+
+    #[test]
+    fn token_fields_of_wrong_type_fail() {
+        let cases = [
+            ("id", Value::Null),
+            ("id", 7.into()),
+            ("object", false.into()),
+            ("type", serde_json::json!(["pii"])),
+            ("created", "1466783547".into()),
+            ("created", 1.5.into()),
+            ("created", 9_007_199_254_740_992_u64.into()),
+            ("created", Value::Null),
+            ("livemode", 0.into()),
+            ("used", "false".into()),
+            ("client_ip", 1.into()),
+            ("client_ip", serde_json::json!({})),
+        ];
+        for (field, value) in cases {
+            let mut json: Value = serde_json::from_str(TOKEN).unwrap();
+            json[field] = value;
+            assert!(token(&json).is_none(), "{field}: {}", json[field]);
+        }
+        for body in ["[]", "null", "\"pii_1\"", "7"] {
             assert!(
-                serde_json::from_value::<Token>(json).is_err(),
-                "without {field}"
+                token(&serde_json::from_str(body).unwrap()).is_none(),
+                "{body}"
             );
         }
+    }
+
+    #[test]
+    fn token_created_is_read_as_javascript_reads_it() {
+        for (written, created) in [("1466783547.0", 1466783547), ("1e3", 1000), ("-0", 0)] {
+            let json = TOKEN.replace("1466783547", written);
+            let token = token(&serde_json::from_str(&json).unwrap()).unwrap();
+            assert_eq!(token.created, created, "{written}");
+        }
+        let largest = TOKEN.replace("1466783547", "9007199254740991");
+        let token = token(&serde_json::from_str(&largest).unwrap()).unwrap();
+        assert_eq!(token.created, MAX_SAFE_INTEGER);
     }
 
     #[test]
@@ -359,7 +523,7 @@ mod tests {
             "param": "pii[id_number]",
             "doc_url": "https://stripe.com/docs/error-codes/parameter-missing"
         }}"#;
-        let body: ErrorBody = serde_json::from_str(json).unwrap();
+        let body = error_body(json).unwrap();
         let error = body
             .error
             .into_error("123456789", 400, Some("req_abc".into()));
@@ -377,7 +541,7 @@ mod tests {
 
     #[test]
     fn error_body_with_only_type_parses() {
-        let body: ErrorBody = serde_json::from_str(r#"{"error": {"type": "api_error"}}"#).unwrap();
+        let body = error_body(r#"{"error": {"type": "api_error"}}"#).unwrap();
         let error = body.error.into_error("123456789", 500, None);
         assert_eq!(error.error_type(), ErrorType::Api);
         assert_eq!(error.code(), None);
@@ -386,8 +550,23 @@ mod tests {
 
     #[test]
     fn error_body_without_type_fails() {
-        assert!(serde_json::from_str::<ErrorBody>(r#"{"error": {"message": "x"}}"#).is_err());
-        assert!(serde_json::from_str::<ErrorBody>(r#"{"message": "x"}"#).is_err());
+        let bodies = [
+            r#"{"error": {"message": "x"}}"#,
+            r#"{"message": "x"}"#,
+            r#"{"error": null}"#,
+            r#"{"error": "api_error"}"#,
+            r#"{"error": []}"#,
+            r#"{"error": {"type": 500}}"#,
+            r#"{"error": {"type": "api_error", "message": 7}}"#,
+            r#"{"error": {"type": "api_error", "code": false}}"#,
+            r#"{"error": {"type": "api_error", "param": {}}}"#,
+            r#"{"error": {"type": "api_error", "doc_url": ["x"]}}"#,
+            "[]",
+            "null",
+        ];
+        for body in bodies {
+            assert!(error_body(body).is_none(), "{body}");
+        }
     }
 
     #[test]
@@ -398,7 +577,7 @@ mod tests {
             "param": "pii[id_number]=123456789",
             "code": "x123456789"
         }}"#;
-        let body: ErrorBody = serde_json::from_str(json).unwrap();
+        let body = error_body(json).unwrap();
         let error = body
             .error
             .into_error("123456789", 400, Some("req_123456789".into()));
@@ -505,7 +684,79 @@ mod tests {
         }
     }
 
+    /// A property value of every kind the parsers distinguish; `None` leaves the property out.
+    fn any_field() -> impl Strategy<Value = Option<Value>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(Value::Null)),
+            "[a-z_]{0,6}".prop_map(|text| Some(Value::String(text))),
+            (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).prop_map(|n| Some(n.into())),
+            any::<bool>().prop_map(|value| Some(value.into())),
+            (-1.0e6f64..1.0e6)
+                .prop_filter("a fraction", |value| value.fract() != 0.0)
+                .prop_map(|value| Some(value.into())),
+            Just(Some(serde_json::json!([]))),
+            Just(Some(serde_json::json!({}))),
+        ]
+    }
+
+    fn any_object(names: &'static [&'static str]) -> impl Strategy<Value = Value> {
+        proptest::collection::vec(any_field(), names.len()).prop_map(move |values| {
+            let mut object = serde_json::Map::new();
+            for (name, value) in names.iter().zip(values) {
+                if let Some(value) = value {
+                    object.insert((*name).into(), value);
+                }
+            }
+            Value::Object(object)
+        })
+    }
+
+    const TOKEN_FIELDS: &[&str] = &[
+        "id",
+        "object",
+        "type",
+        "created",
+        "livemode",
+        "used",
+        "client_ip",
+    ];
+    const ERROR_FIELDS: &[&str] = &["type", "code", "message", "param", "doc_url"];
+
+    fn error_parts(body: ErrorBody) -> [Option<String>; 5] {
+        let error = body.error;
+        [
+            Some(error.error_type),
+            error.code,
+            error.message,
+            error.param,
+            error.doc_url,
+        ]
+    }
+
     proptest::proptest! {
+        #[test]
+        fn token_reader_agrees_with_serde(json in any_object(TOKEN_FIELDS)) {
+            let derived = serde_json::from_value::<Token>(json.clone()).ok();
+            prop_assert_eq!(token(&json), derived);
+        }
+
+        #[test]
+        fn error_reader_agrees_with_serde(
+            error in prop_oneof![any_object(ERROR_FIELDS).prop_map(Some), any_field()],
+        ) {
+            let mut json = serde_json::Map::new();
+            if let Some(error) = error {
+                json.insert("error".into(), error);
+            }
+            let json = Value::Object(json);
+            let derived = serde_json::from_value::<ErrorBody>(json.clone()).ok();
+            prop_assert_eq!(
+                ErrorBody::from_json(&json).map(error_parts),
+                derived.map(error_parts)
+            );
+        }
+
         #[test]
         fn redact_removes_every_occurrence(
             prefix in "\\PC{0,20}",

@@ -10,11 +10,12 @@ use web_sys::AbortSignal;
 
 use super::fetch::{self, Call, Failure};
 use super::js_error::to_js;
-use super::normalize;
 use super::options::{self, IdempotencyKey};
+use super::{normalize, set};
 use crate::config::{check_idempotency_key, Config, NetworkSettings};
 use crate::id_number::IdNumber;
 use crate::id_types::Rules;
+use crate::response::Token;
 use crate::Error;
 
 #[wasm_bindgen]
@@ -148,13 +149,30 @@ async fn run(prepared: &Prepared, idempotency_key: Option<String>) -> Result<JsV
         Err(Failure::Aborted(reason)) => return Err(abort_error(reason)),
     };
 
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    serde::Serialize::serialize(&token, &serializer).map_err(|_| {
-        to_js(&Error::api(
-            "unexpected_response",
-            "The token could not be converted for JavaScript.",
-        ))
-    })
+    Ok(token_object(&token))
+}
+
+/// Builds the token object the promise resolves with: Stripe's field names in Stripe's order,
+/// with `client_ip` `null` when it is unknown.
+fn token_object(token: &Token) -> JsValue {
+    let object = js_sys::Object::new();
+    let client_ip = token
+        .client_ip
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    let fields = [
+        ("id", JsValue::from_str(&token.id)),
+        ("object", JsValue::from_str(&token.object)),
+        ("type", JsValue::from_str(&token.token_type)),
+        ("created", JsValue::from_f64(token.created as f64)),
+        ("livemode", JsValue::from_bool(token.livemode)),
+        ("used", JsValue::from_bool(token.used)),
+        ("client_ip", client_ip),
+    ];
+    for (name, value) in fields {
+        set(&object, name, &value);
+    }
+    object.into()
 }
 
 /// Returns the signal's reason, which is a `DOMException` named `AbortError` unless the caller

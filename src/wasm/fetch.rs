@@ -16,7 +16,8 @@ use crate::decimal::decimal;
 use crate::form::{self, CONTENT_TYPE};
 use crate::id_number::IdNumber;
 use crate::response::{
-    checked_request_id, is_json_content_type, ErrorBody, Token, MAX_RESPONSE_BYTES,
+    checked_request_id, is_json_content_type, ErrorBody, JsonField, JsonObject, Token,
+    MAX_RESPONSE_BYTES, MAX_SAFE_INTEGER,
 };
 use crate::retry::{backoff_ms, parse_should_retry, Attempt};
 use crate::Error;
@@ -292,7 +293,7 @@ async fn read_limited(response: &Response) -> Result<Option<Zeroizing<Vec<u8>>>,
 }
 
 fn parse_token(json: &JsValue, config: &Config, number: &IdNumber) -> Result<Token, Error> {
-    let token: Token = serde_wasm_bindgen::from_value(json.clone()).map_err(|_| {
+    let token = Token::from_json(&Parsed(json.clone())).ok_or_else(|| {
         Error::api(
             "unexpected_response",
             "Stripe's response did not have the fields of a token, so it was discarded.",
@@ -307,12 +308,44 @@ fn parse_error(
     status: u16,
     request_id: Option<String>,
 ) -> Error {
-    match serde_wasm_bindgen::from_value::<ErrorBody>(json.clone()) {
-        Ok(body) => body.error.into_error(number.expose(), status, request_id),
-        Err(_) => Error::api(
+    match ErrorBody::from_json(&Parsed(json.clone())) {
+        Some(body) => body.error.into_error(number.expose(), status, request_id),
+        None => Error::api(
             "unexpected_response",
             "Stripe answered with an error that is not a Stripe error object. Try again later.",
         )
         .with_response(status, request_id),
+    }
+}
+
+/// A value that `JSON.parse` returned, read by the response types.
+struct Parsed(JsValue);
+
+impl JsonObject for Parsed {
+    fn field(&self, name: &str) -> JsonField<Self> {
+        // `Reflect.get` throws for a value that is not an object, which has no fields.
+        let value = Reflect::get(&self.0, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        if value.is_undefined() || value.is_null() {
+            return JsonField::Absent;
+        }
+        if let Some(text) = value.as_string() {
+            return JsonField::Text(text);
+        }
+        if let Some(flag) = value.as_bool() {
+            return JsonField::Bool(flag);
+        }
+        if let Some(number) = value.as_f64() {
+            // The test of `Number.isSafeInteger`; NaN and the infinities fail it.
+            let whole = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER as f64;
+            return if whole {
+                JsonField::Integer(number as i64)
+            } else {
+                JsonField::Other
+            };
+        }
+        if value.is_object() {
+            return JsonField::Object(Self(value));
+        }
+        JsonField::Other
     }
 }

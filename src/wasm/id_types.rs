@@ -1,10 +1,10 @@
 //! `validateIdNumber`, `formatIdNumber` and `idTypes`: the ID-type table for as-you-type
 //! feedback, with no network.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::{js_error::to_js, normalize, Tokenizer, CONFIG};
+use super::{js_error::to_js, normalize, set, Tokenizer, CONFIG};
 use crate::id_types::{self as table, IdType, Rules};
 use crate::key::KeyMode;
 
@@ -107,9 +107,4 @@ fn describe(id_type: &IdType) -> JsValue {
         .collect();
     set(&entry, "formats", &formats);
     entry.into()
-}
-
-fn set(object: &Object, name: &str, value: &JsValue) {
-    // Defining a data property on a plain object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(name), value);
 }

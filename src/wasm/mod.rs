@@ -104,6 +104,12 @@ fn normalize(id_number: &JsValue, rules: Rules) -> Result<IdNumber, Error> {
     rules.normalize(&raw)
 }
 
+/// Sets the property `name` of `object`.
+fn set(object: &js_sys::Object, name: &str, value: &JsValue) {
+    // Defining a data property on a plain object cannot fail.
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(name), value);
+}
+
 /// Reads the facts about the global scope that the live-key rules need.
 fn environment() -> Environment {
     let secure = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("isSecureContext"));
