@@ -5,6 +5,7 @@ use core::fmt;
 
 use crate::key::{KeyMode, PublishableKey};
 use crate::retry::{DEFAULT_MAX_NETWORK_RETRIES, MAX_NETWORK_RETRIES};
+use crate::text::parse_decimal;
 use crate::Error;
 
 /// The API origin Stripe.js talks to.
@@ -250,8 +251,10 @@ fn check_api_base(api_base: &str, mode: KeyMode) -> Result<String, Error> {
         return Err(invalid_api_base());
     };
 
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
+    let (authority, path) = match rest.find('/') {
+        Some(end) => rest.split_at_checked(end).ok_or_else(invalid_api_base)?,
+        None => (rest, ""),
+    };
     let host = host_of(authority).ok_or_else(invalid_api_base)?;
     let path_is_plain = path
         .bytes()
@@ -277,7 +280,7 @@ fn check_api_base(api_base: &str, mode: KeyMode) -> Result<String, Error> {
 fn host_of(authority: &str) -> Option<&str> {
     let (host, port) = if authority.starts_with('[') {
         let end = authority.find(']')?;
-        let (host, after) = authority.split_at(end + 1);
+        let (host, after) = authority.split_at_checked(end + 1)?;
         match after {
             "" => (host, None),
             _ => (host, Some(after.strip_prefix(':')?)),
@@ -291,9 +294,9 @@ fn host_of(authority: &str) -> Option<&str> {
 
     let host_is_plain = if host.starts_with('[') {
         host.len() > 2
-            && host[1..host.len() - 1]
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':')
+            && host
+                .get(1..host.len() - 1)
+                .is_some_and(|inner| inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'))
     } else {
         !host.is_empty()
             && host
@@ -303,9 +306,7 @@ fn host_of(authority: &str) -> Option<&str> {
     let port_is_plain = port.is_none_or(|port| {
         (1..=5).contains(&port.len())
             && port.bytes().all(|b| b.is_ascii_digit())
-            && port
-                .parse::<u32>()
-                .is_ok_and(|port| (1..=65535).contains(&port))
+            && parse_decimal(port).is_some_and(|port| (1..=65535).contains(&port))
     });
     (host_is_plain && port_is_plain).then_some(host)
 }
@@ -317,7 +318,9 @@ fn is_loopback(host: &str) -> bool {
     let mut parts = host.split('.');
     let first = parts.next();
     let rest: [Option<&str>; 4] = [parts.next(), parts.next(), parts.next(), parts.next()];
-    let is_octet = |part: &str| !part.is_empty() && part.len() <= 3 && part.parse::<u8>().is_ok();
+    let is_octet = |part: &str| {
+        !part.is_empty() && part.len() <= 3 && parse_decimal(part).is_some_and(|value| value <= 255)
+    };
     first == Some("127")
         && rest[..3].iter().all(|part| part.is_some_and(is_octet))
         && rest[3].is_none()

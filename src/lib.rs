@@ -32,6 +32,7 @@ pub mod id_types;
 pub mod key;
 pub mod response;
 pub mod retry;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorType;
 use crate::key::KeyMode;
+use crate::text::{contains, find};
 use crate::Error;
 
 /// The largest response body read, in bytes. A token or an error object takes well under 2 KiB,
@@ -276,12 +277,9 @@ pub fn may_quote(text: &str, number: &str) -> bool {
     let percent_encoded = text.as_bytes().windows(3).any(|window| {
         window[0] == b'%' && window[1].is_ascii_hexdigit() && window[2].is_ascii_hexdigit()
     });
-    let character_reference = text.contains("&#");
+    let character_reference = contains(text, "&#");
     let text_digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    non_ascii_numeral
-        || percent_encoded
-        || character_reference
-        || text_digits.contains(digits.as_str())
+    non_ascii_numeral || percent_encoded || character_reference || contains(&text_digits, &digits)
 }
 
 /// Replaces every occurrence of `number` in `text` with `[redacted]`.
@@ -317,15 +315,23 @@ pub fn redact(text: &str, number: &str) -> String {
     let mut output = String::with_capacity(text.len());
     let mut copied_up_to = 0;
     let mut search_from = 0;
-    while let Some(offset) = folded[search_from..].find(number.as_str()) {
+    // `get` rather than indexing: the offsets are always in range and on character boundaries,
+    // and this way the module carries no panic message for them.
+    while let Some(offset) = folded
+        .get(search_from..)
+        .and_then(|rest| find(rest, &number))
+    {
         let first = search_from + offset;
         let last = first + number.len() - 1;
-        output.push_str(&text[copied_up_to..ranges[first].0]);
+        let (Some(&(start, _)), Some(&(_, end))) = (ranges.get(first), ranges.get(last)) else {
+            break;
+        };
+        output.push_str(text.get(copied_up_to..start).unwrap_or_default());
         output.push_str("[redacted]");
-        copied_up_to = ranges[last].1;
+        copied_up_to = end;
         search_from = last + 1;
     }
-    output.push_str(&text[copied_up_to..]);
+    output.push_str(text.get(copied_up_to..).unwrap_or_default());
     output
 }
 

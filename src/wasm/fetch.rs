@@ -1,16 +1,14 @@
 //! Sending the token request with the global `fetch`: attempts, timeouts, retries, and reading
 //! the response defensively.
 
-use js_sys::{Reflect, Uint8Array, JSON};
+use js_sys::{Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortSignal, Headers, ReadableStreamDefaultReader, Request, RequestCache, RequestCredentials,
-    RequestInit, RequestMode, RequestRedirect, Response, ResponseType,
-};
+use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, Request, Response};
 use zeroize::Zeroizing;
 
 use super::abort::{sleep, AbortGuard};
+use super::set;
 use crate::config::{Config, NetworkSettings};
 use crate::decimal::decimal;
 use crate::form::{self, CONTENT_TYPE};
@@ -20,6 +18,7 @@ use crate::response::{
     MAX_RESPONSE_BYTES, MAX_SAFE_INTEGER,
 };
 use crate::retry::{backoff_ms, parse_should_retry, Attempt};
+use crate::text::parse_decimal;
 use crate::Error;
 
 #[wasm_bindgen]
@@ -106,8 +105,10 @@ async fn send_once(call: &Call<'_>) -> (Result<Token, Failure>, Attempt) {
 
     // Refuse redirects: the request carries the number and must reach only the API origin.
     // Browsers hide a redirect behind an opaque response; Node.js returns the 3xx itself.
-    let is_redirect =
-        response.type_() == ResponseType::Opaqueredirect || (300..400).contains(&response.status());
+    let response_type = Reflect::get(&response, &JsValue::from_str("type")).ok();
+    let opaque_redirect = response_type.and_then(|value| value.as_string());
+    let is_redirect = opaque_redirect.as_deref() == Some("opaqueredirect")
+        || (300..400).contains(&response.status());
     if is_redirect {
         let error = Error::api(
             "unexpected_redirect",
@@ -170,32 +171,38 @@ fn interrupted(guard: &AbortGuard, timeout_ms: u32) -> (Result<Token, Failure>, 
 }
 
 fn build_request(call: &Call<'_>, signal: &AbortSignal) -> Result<Request, Error> {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_mode(RequestMode::Cors);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_cache(RequestCache::NoStore);
-    init.set_redirect(RequestRedirect::Manual);
-    init.set_signal(Some(signal));
-
-    let headers = Headers::new().map_err(|_| request_failed())?;
-    headers
-        .set("Content-Type", CONTENT_TYPE)
-        .map_err(|_| request_failed())?;
+    // Plain objects for the init and the headers: `Request` reads them as it would
+    // `RequestInit` and `Headers`, and they need no bindings of their own.
+    let headers = Object::new();
+    set(&headers, "Content-Type", &JsValue::from_str(CONTENT_TYPE));
     if let Some(key) = &call.idempotency_key {
-        headers
-            .set("Idempotency-Key", key)
-            .map_err(|_| request_failed())?;
+        set(&headers, "Idempotency-Key", &JsValue::from_str(key));
     }
-    init.set_headers(&headers);
 
     // NOTE: the JavaScript string made here is a copy of the number that Rust cannot zero. The
     // engine frees it after the request is sent, once nothing refers to it.
     let body = form::token_request_body(call.config, call.number);
-    init.set_body(&JsValue::from_str(body.expose()));
+    let body_text = JsValue::from_str(body.expose());
     drop(body);
 
-    Request::new_with_str_and_init(&call.config.tokens_url(), &init).map_err(|_| request_failed())
+    let init = Object::new();
+    let fields = [
+        ("method", JsValue::from_str("POST")),
+        ("mode", JsValue::from_str("cors")),
+        ("credentials", JsValue::from_str("omit")),
+        ("cache", JsValue::from_str("no-store")),
+        ("redirect", JsValue::from_str("manual")),
+        ("signal", signal.into()),
+        ("headers", headers.into()),
+        ("body", body_text),
+    ];
+    for (name, value) in fields {
+        set(&init, name, &value);
+    }
+
+    // `new Request` throws for a header value or URL it rejects, before anything is sent.
+    Request::new_with_str_and_init(&call.config.tokens_url(), init.unchecked_ref())
+        .map_err(|_| request_failed())
 }
 
 fn request_failed() -> Error {
@@ -223,9 +230,7 @@ async fn read_body(response: &Response, headers: &Headers) -> Result<JsValue, Bo
         ))
     };
     let declared_length = headers.get("Content-Length").ok().flatten();
-    if declared_length.and_then(|length| length.trim().parse::<usize>().ok())
-        > Some(MAX_RESPONSE_BYTES)
-    {
+    if declared_length.and_then(|length| parse_decimal(length.trim())) > Some(MAX_RESPONSE_BYTES) {
         return Err(too_large());
     }
 
