@@ -8,9 +8,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Function, Promise};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 #[wasm_bindgen]
@@ -91,19 +90,6 @@ impl AbortGuard {
         let signal = self.caller.as_ref()?;
         signal.aborted().then(|| signal.reason())
     }
-
-    /// Waits until the guard's controller aborts, by timeout or by the caller.
-    pub async fn aborted(&self) {
-        let signal = self.controller.signal();
-        let promise = Promise::new(&mut |resolve, _reject| {
-            if signal.aborted() {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            } else {
-                let _ = signal.add_event_listener_with_callback("abort", &resolve);
-            }
-        });
-        let _ = JsFuture::from(promise).await;
-    }
 }
 
 impl Drop for AbortGuard {
@@ -114,19 +100,5 @@ impl Drop for AbortGuard {
             let _ = signal.remove_event_listener_with_callback("abort", listener);
         }
         self.controller.abort();
-    }
-}
-
-/// Waits `milliseconds`, or less when `caller` aborts first.
-///
-/// # Errors
-///
-/// The caller's abort reason when `caller` aborted before the time was up.
-pub async fn sleep(milliseconds: u32, caller: Option<&AbortSignal>) -> Result<(), JsValue> {
-    let guard = AbortGuard::new(milliseconds, caller)?;
-    guard.aborted().await;
-    match guard.caller_abort_reason() {
-        Some(reason) if !guard.timed_out() => Err(reason),
-        _ => Ok(()),
     }
 }

@@ -97,11 +97,29 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
         next.set(id.wrapping_add(1));
         id
     });
-    let call = Rc::clone(&prepared);
-    let promise = wasm_bindgen_futures::future_to_promise(async move {
-        let outcome = run(&call, idempotency_key).await;
-        IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
-        outcome
+    let mut call = Some(Call {
+        config: Rc::clone(&prepared.config),
+        number: Rc::clone(&prepared.number),
+        network: prepared.network,
+        idempotency_key,
+        signal: prepared.signal.clone(),
+    });
+    // The executor runs at once, so the call is taken exactly once.
+    let promise = Promise::new(&mut |resolve, reject| {
+        let Some(call) = call.take() else {
+            return;
+        };
+        let done = move |outcome: Result<Token, Failure>| {
+            IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
+            let _ = match outcome {
+                Ok(token) => resolve.call1(&JsValue::UNDEFINED, &token_object(&token)),
+                Err(Failure::Error(error)) => reject.call1(&JsValue::UNDEFINED, &to_js(&error)),
+                Err(Failure::Aborted(reason)) => {
+                    reject.call1(&JsValue::UNDEFINED, &abort_error(reason))
+                }
+            };
+        };
+        fetch::create_token(call, Box::new(done));
     });
     IN_FLIGHT.with(|in_flight| {
         in_flight.borrow_mut().push(InFlight {
@@ -132,24 +150,6 @@ fn prepare(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Result
         idempotency_key: options.idempotency_key,
         signal: options.signal,
     })
-}
-
-/// Sends the request with `idempotency_key` and converts the outcome for JavaScript.
-async fn run(prepared: &Prepared, idempotency_key: Option<String>) -> Result<JsValue, JsValue> {
-    let call = Call {
-        config: &prepared.config,
-        number: &prepared.number,
-        network: prepared.network,
-        idempotency_key,
-        signal: prepared.signal.clone(),
-    };
-    let token = match fetch::create_token(&call).await {
-        Ok(token) => token,
-        Err(Failure::Error(error)) => return Err(to_js(&error)),
-        Err(Failure::Aborted(reason)) => return Err(abort_error(reason)),
-    };
-
-    Ok(token_object(&token))
 }
 
 /// Builds the token object the promise resolves with: Stripe's field names in Stripe's order,
