@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorType;
 use crate::key::KeyMode;
-use crate::text::{contains, find};
+use crate::text::{contains, find, split_before};
 use crate::Error;
 
 /// The largest response body read, in bytes. A token or an error object takes well under 2 KiB,
@@ -23,7 +23,7 @@ pub fn is_json_content_type(value: Option<&str>) -> bool {
     let Some(value) = value else {
         return false;
     };
-    let essence = value.split(';').next().unwrap_or_default().trim();
+    let essence = split_before(value, b';').0.trim();
     essence.eq_ignore_ascii_case("application/json")
 }
 

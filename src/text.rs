@@ -48,6 +48,16 @@ pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
 }
 
+/// Splits `text` before the first `separator`, an ASCII character, which starts the second
+/// part; the second part is empty when there is none. Unlike `str::find`, this carries no
+/// panic message into the `.wasm`.
+pub(crate) fn split_before(text: &str, separator: u8) -> (&str, &str) {
+    let end = text.bytes().position(|byte| byte == separator);
+    // An ASCII byte always starts a character, so `get` finds a boundary there.
+    let split = end.and_then(|end| Some((text.get(..end)?, text.get(end..)?)));
+    split.unwrap_or((text, ""))
+}
+
 /// Parses a decimal number the way `str::parse::<usize>` does: an optional `+`, then one or
 /// more ASCII digits, and `None` when the value does not fit in a `usize`.
 pub(crate) fn parse_decimal(text: &str) -> Option<usize> {
@@ -102,7 +112,25 @@ mod tests {
         assert_eq!(parse_decimal(&usize::MAX.to_string()), Some(usize::MAX));
     }
 
+    #[test]
+    fn split_before_keeps_the_separator() {
+        assert_eq!(split_before("a/b/c", b'/'), ("a", "/b/c"));
+        assert_eq!(split_before("/b", b'/'), ("", "/b"));
+        assert_eq!(split_before("abc", b'/'), ("abc", ""));
+        assert_eq!(split_before("é;x", b';'), ("é", ";x"));
+        assert_eq!(split_before("", b';'), ("", ""));
+    }
+
     proptest! {
+        #[test]
+        fn split_before_agrees_with_find(text in "\\PC{0,20}") {
+            let expected = match text.find(';') {
+                Some(end) => text.split_at(end),
+                None => (text.as_str(), ""),
+            };
+            prop_assert_eq!(split_before(&text, b';'), expected);
+        }
+
         #[test]
         fn find_agrees_with_str_find(haystack in "[ab1]{0,40}", needle in "[ab1]{0,6}") {
             prop_assert_eq!(find(&haystack, &needle), haystack.find(needle.as_str()));
