@@ -29,9 +29,11 @@ pub struct AbortGuard {
     timer: JsValue,
     timed_out: Rc<Cell<bool>>,
     caller: Option<AbortSignal>,
-    // The closures are kept alive as long as the timer and the listener can call them.
-    _on_timeout: Closure<dyn FnMut()>,
-    on_caller_abort: Option<Closure<dyn FnMut()>>,
+    // The closures are kept alive as long as the timer and the listener can call them. They
+    // take the argument they are called with, and ignore it, so that they share their binding
+    // with the request's promise callbacks.
+    _on_timeout: Closure<dyn FnMut(JsValue)>,
+    on_caller_abort: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
 impl AbortGuard {
@@ -43,7 +45,7 @@ impl AbortGuard {
         let on_timeout = {
             let controller = controller.clone();
             let timed_out = Rc::clone(&timed_out);
-            Closure::new(move || {
+            Closure::new(move |_: JsValue| {
                 timed_out.set(true);
                 controller.abort();
             })
@@ -57,7 +59,7 @@ impl AbortGuard {
             } else {
                 let forward = {
                     let controller = controller.clone();
-                    Closure::new(move || controller.abort())
+                    Closure::new(move |_: JsValue| controller.abort())
                 };
                 signal
                     .add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref())?;
