@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Promise, Uint8Array};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
@@ -22,7 +22,7 @@ use crate::Error;
 extern "C" {
     /// `crypto.getRandomValues`, which pages, workers and Node.js 19+ have on the global scope.
     #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
-    fn get_random_values(array: &Uint8Array) -> Result<JsValue, JsValue>;
+    fn get_random_values(array: &mut [u8]) -> Result<JsValue, JsValue>;
 }
 
 /// A call that passed every check and is ready to send.
@@ -182,14 +182,15 @@ fn abort_error(reason: JsValue) -> JsValue {
         return reason;
     }
     let error = js_sys::Error::new("The tokenization was aborted.");
-    error.set_name("AbortError");
+    set(&error, "name", &JsValue::from_str("AbortError"));
     error.into()
 }
 
 /// Generates `pii-token-` followed by 32 random hexadecimal digits from `crypto.getRandomValues`.
 fn generate_idempotency_key() -> Result<String, Error> {
-    let bytes = Uint8Array::new_with_length(16);
-    get_random_values(&bytes).map_err(|_| {
+    // The bytes are filled in the module's memory, so no typed array of their own is needed.
+    let mut bytes = [0u8; 16];
+    get_random_values(&mut bytes).map_err(|_| {
         Error::integration(
             "crypto_unavailable",
             "crypto.getRandomValues is not available, so no idempotency key could be generated. \
@@ -198,7 +199,7 @@ fn generate_idempotency_key() -> Result<String, Error> {
     })?;
 
     let mut key = String::from("pii-token-");
-    for byte in bytes.to_vec() {
+    for byte in bytes {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         key.push(char::from(HEX[usize::from(byte >> 4)]));
         key.push(char::from(HEX[usize::from(byte & 0x0F)]));

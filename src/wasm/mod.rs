@@ -125,7 +125,7 @@ fn environment() -> Environment {
     let secure = GLOBAL_THIS.with(|global| js_sys::Reflect::get(global, &name));
     // Node.js and other runtimes without pages have no `isSecureContext` and no page that could
     // be insecure, so only an explicit `false` counts.
-    let secure_context = !matches!(secure, Ok(value) if value == JsValue::FALSE);
+    let secure_context = !matches!(secure, Ok(value) if value.as_bool() == Some(false));
     Environment { secure_context }
 }
 
