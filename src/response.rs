@@ -1,7 +1,7 @@
 //! Typed responses of `POST /v1/tokens` and the checks that run before a token reaches the page.
 //!
-//! The types read their fields through [`JsonObject`], which the browser layer implements for
-//! the object that `JSON.parse` returns and the native tests implement for `serde_json`'s
+//! The types read their fields through [`JsonObject`]. The browser layer implements it for the
+//! object that `JSON.parse` returns, and the native tests implement it for `serde_json`'s
 //! values, so the same code is tested in both without a serde data format in the `.wasm`. The
 //! types also derive serde's traits for Rust callers.
 
@@ -690,7 +690,8 @@ mod tests {
         }
     }
 
-    /// A property value of every kind the parsers distinguish; `None` leaves the property out.
+    /// Generates a property value of every kind the parsers distinguish, or `None` to leave the
+    /// property out.
     fn any_field() -> impl Strategy<Value = Option<Value>> {
         prop_oneof![
             Just(None),

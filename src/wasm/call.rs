@@ -104,7 +104,8 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
         idempotency_key,
         signal: prepared.signal.clone(),
     });
-    // The executor runs at once, so the call is taken exactly once.
+    // The Promise constructor calls the executor once, before it returns, so the call is taken
+    // exactly once.
     let promise = Promise::new(&mut |resolve, reject| {
         let Some(call) = call.take() else {
             return;

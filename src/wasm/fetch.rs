@@ -58,7 +58,7 @@ pub struct Call {
     pub signal: Option<AbortSignal>,
 }
 
-/// What receives the outcome of a call.
+/// The callback that receives the outcome of a call.
 pub type Done = Box<dyn FnOnce(Result<Token, Failure>)>;
 
 /// Sends `POST /v1/tokens`, retrying what is safe to retry, and passes the checked token or the
@@ -106,8 +106,8 @@ struct Callbacks {
     rejected: Closure<dyn FnMut(JsValue)>,
 }
 
-/// What the call waits for. Every attempt and every wait owns an [`AbortGuard`], which is
-/// dropped, clearing its timer and listener, when the step ends.
+/// The step a call is at: the promise or event it waits for. Every attempt and every wait owns
+/// an [`AbortGuard`], which is dropped, clearing its timer and listener, when the step ends.
 enum Step {
     /// The microtask before the first attempt.
     Start,
@@ -133,12 +133,12 @@ struct Reading {
     attempt: Attempt,
 }
 
-/// What follows a step. A step returns it before anything is done with it, so the guard of the
-/// step that ended has been dropped, clearing its timer and listener, by then.
+/// The outcome of a step. A step returns it before anything is done with it, so the guard of
+/// the step that ended has been dropped, clearing its timer and listener, by then.
 enum Next {
     /// Wait for the promise in the given step.
     Wait(Promise, Step),
-    /// The attempt failed; retry it or end the call.
+    /// A failed attempt, which is retried or ends the call.
     Failed(Failure, Attempt),
     /// The call succeeded.
     Token(Token),
