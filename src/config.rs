@@ -5,6 +5,7 @@ use core::fmt;
 
 use crate::key::{KeyMode, PublishableKey};
 use crate::retry::{DEFAULT_MAX_NETWORK_RETRIES, MAX_NETWORK_RETRIES};
+use crate::text::{parse_decimal, split_before};
 use crate::Error;
 
 /// The API origin Stripe.js talks to.
@@ -250,8 +251,7 @@ fn check_api_base(api_base: &str, mode: KeyMode) -> Result<String, Error> {
         return Err(invalid_api_base());
     };
 
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
+    let (authority, path) = split_before(rest, b'/');
     let host = host_of(authority).ok_or_else(invalid_api_base)?;
     let path_is_plain = path
         .bytes()
@@ -269,31 +269,36 @@ fn check_api_base(api_base: &str, mode: KeyMode) -> Result<String, Error> {
         .with_param("apiBase"));
     }
 
-    Ok(api_base.trim_end_matches('/').into())
+    let mut base = api_base;
+    while let Some(trimmed) = base.strip_suffix('/') {
+        base = trimmed;
+    }
+    Ok(base.into())
 }
 
 /// Returns the host of `host[:port]`, or `None` when the authority is malformed or carries
 /// credentials.
 fn host_of(authority: &str) -> Option<&str> {
     let (host, port) = if authority.starts_with('[') {
-        let end = authority.find(']')?;
-        let (host, after) = authority.split_at(end + 1);
+        let (inside, after) = split_before(authority, b']');
+        let after = after.strip_prefix(']')?;
+        let host = authority.get(..inside.len() + 1)?;
         match after {
             "" => (host, None),
             _ => (host, Some(after.strip_prefix(':')?)),
         }
     } else {
-        match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
+        match split_before(authority, b':') {
+            (host, "") => (host, None),
+            (host, port) => (host, port.get(1..)),
         }
     };
 
     let host_is_plain = if host.starts_with('[') {
         host.len() > 2
-            && host[1..host.len() - 1]
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':')
+            && host
+                .get(1..host.len() - 1)
+                .is_some_and(|inner| inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'))
     } else {
         !host.is_empty()
             && host
@@ -303,9 +308,7 @@ fn host_of(authority: &str) -> Option<&str> {
     let port_is_plain = port.is_none_or(|port| {
         (1..=5).contains(&port.len())
             && port.bytes().all(|b| b.is_ascii_digit())
-            && port
-                .parse::<u32>()
-                .is_ok_and(|port| (1..=65535).contains(&port))
+            && parse_decimal(port).is_some_and(|port| (1..=65535).contains(&port))
     });
     (host_is_plain && port_is_plain).then_some(host)
 }
@@ -314,13 +317,22 @@ fn is_loopback(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") || host == "[::1]" {
         return true;
     }
-    let mut parts = host.split('.');
+    let mut parts = host.as_bytes().split(|&byte| byte == b'.');
     let first = parts.next();
-    let rest: [Option<&str>; 4] = [parts.next(), parts.next(), parts.next(), parts.next()];
-    let is_octet = |part: &str| !part.is_empty() && part.len() <= 3 && part.parse::<u8>().is_ok();
-    first == Some("127")
-        && rest[..3].iter().all(|part| part.is_some_and(is_octet))
-        && rest[3].is_none()
+    let rest: [Option<&[u8]>; 4] = [parts.next(), parts.next(), parts.next(), parts.next()];
+    let is_octet = |part: &[u8]| {
+        let value = part.iter().try_fold(0u32, |value, &byte| {
+            byte.is_ascii_digit()
+                .then(|| value * 10 + u32::from(byte - b'0'))
+        });
+        (1..=3).contains(&part.len()) && value.is_some_and(|value| value <= 255)
+    };
+    let [second, third, fourth, fifth] = rest;
+    first == Some(b"127".as_slice())
+        && [second, third, fourth]
+            .iter()
+            .all(|part| part.is_some_and(is_octet))
+        && fifth.is_none()
 }
 
 fn invalid_api_base() -> Error {

@@ -5,18 +5,23 @@ use alloc::string::String;
 
 /// Returns `value` written in decimal digits.
 pub(crate) fn decimal(mut value: usize) -> String {
+    // The digits come out last first; `get` keeps panic messages out of the `.wasm`.
     let mut digits = [0u8; 20];
-    let mut start = digits.len();
+    let mut count = 0;
     loop {
-        start -= 1;
-        digits[start] = b'0' + (value % 10) as u8;
+        if let Some(slot) = digits.get_mut(count) {
+            *slot = b'0' + (value % 10) as u8;
+        }
+        count += 1;
         value /= 10;
         if value == 0 {
             break;
         }
     }
-    digits[start..]
+    let digits = digits.get(..count).unwrap_or_default();
+    digits
         .iter()
+        .rev()
         .map(|&digit| char::from(digit))
         .collect()
 }

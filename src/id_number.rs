@@ -121,7 +121,12 @@ fn classify(character: char, kept_signs: &str) -> Class {
         return Class::Keep(folded.to_ascii_uppercase());
     }
     let sign = if is_dash(folded) { '-' } else { folded };
-    if sign.is_ascii() && kept_signs.contains(sign) {
+    // An ASCII sign is one byte, which no other character's UTF-8 encoding contains.
+    if sign.is_ascii()
+        && kept_signs
+            .bytes()
+            .any(|byte| u32::from(byte) == u32::from(sign))
+    {
         return Class::Keep(sign);
     }
     if is_separator(folded) || is_invisible(folded) {

@@ -88,7 +88,7 @@ fn looks_secret(key: &str) -> bool {
         || lower.starts_with("rk_")
         || ["sk_live_", "sk_test_", "rk_live_", "rk_test_"]
             .iter()
-            .any(|prefix| lower.contains(prefix))
+            .any(|prefix| crate::text::contains(&lower, prefix))
 }
 
 fn invalid_key() -> Error {

@@ -32,9 +32,18 @@ pub mod id_types;
 pub mod key;
 pub mod response;
 pub mod retry;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// A free-list allocator that keeps its list sorted and merges neighbouring blocks. It is a
+/// fraction of the size of the standard library's dlmalloc, which would be a large share of the
+/// module, and the module makes few, short-lived allocations.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
 pub use config::{Config, Environment, NetworkOptions, NetworkSettings, Options};
 pub use error::{Error, ErrorType};

@@ -1,7 +1,9 @@
 //! Typed responses of `POST /v1/tokens` and the checks that run before a token reaches the page.
 //!
-//! The types deserialize from any serde data format: `serde-wasm-bindgen` in the browser and
-//! `serde_json` in the native tests, so the same code is tested in both.
+//! The types read their fields through [`JsonObject`]. The browser layer implements it for the
+//! object that `JSON.parse` returns, and the native tests implement it for `serde_json`'s
+//! values, so the same code is tested in both without a serde data format in the `.wasm`. The
+//! types also derive serde's traits for Rust callers.
 
 use alloc::string::String;
 
@@ -9,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorType;
 use crate::key::KeyMode;
+use crate::text::{contains, find, split_before};
 use crate::Error;
 
 /// The largest response body read, in bytes. A token or an error object takes well under 2 KiB,
@@ -20,8 +23,58 @@ pub fn is_json_content_type(value: Option<&str>) -> bool {
     let Some(value) = value else {
         return false;
     };
-    let essence = value.split(';').next().unwrap_or_default().trim();
+    let essence = split_before(value, b';').0.trim();
     essence.eq_ignore_ascii_case("application/json")
+}
+
+/// A property of a parsed JSON object, as far as the response types look at it.
+pub enum JsonField<O> {
+    /// Missing, `undefined` or `null`, which the types treat alike.
+    Absent,
+    /// A string.
+    Text(String),
+    /// A number that is a whole number of at most 2^53 - 1 in magnitude, which JavaScript
+    /// represents exactly.
+    Integer(i64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// An object. Arrays may count as objects: they have none of the fields read.
+    Object(O),
+    /// Any other value, such as a fraction or an array.
+    Other,
+}
+
+/// A parsed JSON object that the response types read their fields from.
+pub trait JsonObject: Sized {
+    /// Returns the property `name`.
+    fn field(&self, name: &str) -> JsonField<Self>;
+}
+
+/// The largest integer JavaScript represents exactly, `Number.MAX_SAFE_INTEGER`.
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// Reads the string `name`, which must be present.
+fn required_text(object: &impl JsonObject, name: &str) -> Option<String> {
+    match object.field(name) {
+        JsonField::Text(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// Reads the string `name`, which may be absent or `null`; `None` when it has another type.
+fn optional_text(object: &impl JsonObject, name: &str) -> Option<Option<String>> {
+    match object.field(name) {
+        JsonField::Absent => Some(None),
+        JsonField::Text(text) => Some(Some(text)),
+        _ => None,
+    }
+}
+
+fn required_bool(object: &impl JsonObject, name: &str) -> Option<bool> {
+    match object.field(name) {
+        JsonField::Bool(value) => Some(value),
+        _ => None,
+    }
 }
 
 /// A PII token, with the fields of Stripe's `token` object that apply to PII tokens.
@@ -46,6 +99,26 @@ pub struct Token {
 }
 
 impl Token {
+    /// Reads a token from the parsed body. Returns `None` when a field is missing or has the
+    /// wrong type: `id`, `object` and `type` must be strings, `created` a whole number,
+    /// `livemode` and `used` booleans, and `client_ip` a string, `null` or absent. Other fields
+    /// are ignored.
+    pub fn from_json(object: &impl JsonObject) -> Option<Self> {
+        let created = match object.field("created") {
+            JsonField::Integer(created) => created,
+            _ => return None,
+        };
+        Some(Self {
+            id: required_text(object, "id")?,
+            object: required_text(object, "object")?,
+            token_type: required_text(object, "type")?,
+            created,
+            livemode: required_bool(object, "livemode")?,
+            used: required_bool(object, "used")?,
+            client_ip: optional_text(object, "client_ip")?,
+        })
+    }
+
     /// Checks that the token is a fresh PII token of the key's mode that does not quote
     /// `number`, the ID number it was made for. A `client_ip` that is not an IP address, or that
     /// could quote the number, is dropped.
@@ -97,6 +170,26 @@ impl Token {
 pub struct ErrorBody {
     /// The error object.
     pub error: ErrorObject,
+}
+
+impl ErrorBody {
+    /// Reads `{"error": {...}}` from the parsed body. Returns `None` when `error` is not an
+    /// object or the object is not a Stripe error object: `type` must be a string, and `code`,
+    /// `message`, `param` and `doc_url` strings, `null` or absent.
+    pub fn from_json<O: JsonObject>(object: &O) -> Option<Self> {
+        let JsonField::Object(error) = object.field("error") else {
+            return None;
+        };
+        Some(Self {
+            error: ErrorObject {
+                error_type: required_text(&error, "type")?,
+                code: optional_text(&error, "code")?,
+                message: optional_text(&error, "message")?,
+                param: optional_text(&error, "param")?,
+                doc_url: optional_text(&error, "doc_url")?,
+            },
+        })
+    }
 }
 
 /// Stripe's `error` object. `Debug` leaves out the message.
@@ -184,12 +277,9 @@ pub fn may_quote(text: &str, number: &str) -> bool {
     let percent_encoded = text.as_bytes().windows(3).any(|window| {
         window[0] == b'%' && window[1].is_ascii_hexdigit() && window[2].is_ascii_hexdigit()
     });
-    let character_reference = text.contains("&#");
+    let character_reference = contains(text, "&#");
     let text_digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    non_ascii_numeral
-        || percent_encoded
-        || character_reference
-        || text_digits.contains(digits.as_str())
+    non_ascii_numeral || percent_encoded || character_reference || contains(&text_digits, &digits)
 }
 
 /// Replaces every occurrence of `number` in `text` with `[redacted]`.
@@ -225,21 +315,62 @@ pub fn redact(text: &str, number: &str) -> String {
     let mut output = String::with_capacity(text.len());
     let mut copied_up_to = 0;
     let mut search_from = 0;
-    while let Some(offset) = folded[search_from..].find(number.as_str()) {
+    // `get` rather than indexing: the offsets are always in range and on character boundaries,
+    // and this way the module carries no panic message for them.
+    while let Some(offset) = folded
+        .get(search_from..)
+        .and_then(|rest| find(rest, &number))
+    {
         let first = search_from + offset;
         let last = first + number.len() - 1;
-        output.push_str(&text[copied_up_to..ranges[first].0]);
+        let (Some(&(start, _)), Some(&(_, end))) = (ranges.get(first), ranges.get(last)) else {
+            break;
+        };
+        output.push_str(text.get(copied_up_to..start).unwrap_or_default());
         output.push_str("[redacted]");
-        copied_up_to = ranges[last].1;
+        copied_up_to = end;
         search_from = last + 1;
     }
-    output.push_str(&text[copied_up_to..]);
+    output.push_str(text.get(copied_up_to..).unwrap_or_default());
     output
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// Reads `serde_json`'s values the way the browser layer reads the result of `JSON.parse`,
+    /// where every number is a double: a whole number within the safe range is an integer,
+    /// however it was written.
+    impl JsonObject for Value {
+        fn field(&self, name: &str) -> JsonField<Self> {
+            match self.get(name) {
+                None | Some(Value::Null) => JsonField::Absent,
+                Some(Value::String(text)) => JsonField::Text(text.clone()),
+                Some(Value::Bool(value)) => JsonField::Bool(*value),
+                Some(Value::Number(number)) => match number.as_f64() {
+                    Some(value)
+                        if value.fract() == 0.0 && value.abs() <= MAX_SAFE_INTEGER as f64 =>
+                    {
+                        JsonField::Integer(value as i64)
+                    }
+                    _ => JsonField::Other,
+                },
+                Some(object @ Value::Object(_)) => JsonField::Object(object.clone()),
+                Some(Value::Array(_)) => JsonField::Other,
+            }
+        }
+    }
+
+    fn token(json: &Value) -> Option<Token> {
+        Token::from_json(json)
+    }
+
+    fn error_body(text: &str) -> Option<ErrorBody> {
+        ErrorBody::from_json(&serde_json::from_str::<Value>(text).unwrap())
+    }
 
     const TOKEN: &str = r#"{
         "id": "pii_18PwbX2eZvKYlo2CzRXgwN3J",
@@ -255,7 +386,7 @@ mod tests {
     fn token_with(field: &str, value: serde_json::Value) -> Token {
         let mut json: serde_json::Value = serde_json::from_str(TOKEN).unwrap();
         json[field] = value;
-        serde_json::from_value(json).unwrap()
+        token(&json).unwrap()
     }
 
     #[test]
@@ -273,7 +404,7 @@ mod tests {
 
     #[test]
     fn token_parses_stripe_example() {
-        let token: Token = serde_json::from_str(TOKEN).unwrap();
+        let token = token(&serde_json::from_str(TOKEN).unwrap()).unwrap();
         assert_eq!(token.id, "pii_18PwbX2eZvKYlo2CzRXgwN3J");
         assert_eq!(token.created, 1466783547);
         assert_eq!(token.client_ip.as_deref(), Some("124.123.76.134"));
@@ -295,8 +426,9 @@ mod tests {
     fn token_without_client_ip_parses() {
         let mut json: serde_json::Value = serde_json::from_str(TOKEN).unwrap();
         json.as_object_mut().unwrap().remove("client_ip");
-        let token: Token = serde_json::from_value(json).unwrap();
-        assert_eq!(token.client_ip, None);
+        assert_eq!(token(&json).unwrap().client_ip, None);
+        json["client_ip"] = Value::Null;
+        assert_eq!(token(&json).unwrap().client_ip, None);
     }
 
     #[test]
@@ -304,11 +436,49 @@ mod tests {
         for field in ["id", "object", "type", "created", "livemode", "used"] {
             let mut json: serde_json::Value = serde_json::from_str(TOKEN).unwrap();
             json.as_object_mut().unwrap().remove(field);
+            assert!(token(&json).is_none(), "without {field}");
+        }
+    }
+
+    #[test]
+    fn token_fields_of_wrong_type_fail() {
+        let cases = [
+            ("id", Value::Null),
+            ("id", 7.into()),
+            ("object", false.into()),
+            ("type", serde_json::json!(["pii"])),
+            ("created", "1466783547".into()),
+            ("created", 1.5.into()),
+            ("created", 9_007_199_254_740_992_u64.into()),
+            ("created", Value::Null),
+            ("livemode", 0.into()),
+            ("used", "false".into()),
+            ("client_ip", 1.into()),
+            ("client_ip", serde_json::json!({})),
+        ];
+        for (field, value) in cases {
+            let mut json: Value = serde_json::from_str(TOKEN).unwrap();
+            json[field] = value;
+            assert!(token(&json).is_none(), "{field}: {}", json[field]);
+        }
+        for body in ["[]", "null", "\"pii_1\"", "7"] {
             assert!(
-                serde_json::from_value::<Token>(json).is_err(),
-                "without {field}"
+                token(&serde_json::from_str(body).unwrap()).is_none(),
+                "{body}"
             );
         }
+    }
+
+    #[test]
+    fn token_created_is_read_as_javascript_reads_it() {
+        for (written, created) in [("1466783547.0", 1466783547), ("1e3", 1000), ("-0", 0)] {
+            let json = TOKEN.replace("1466783547", written);
+            let token = token(&serde_json::from_str(&json).unwrap()).unwrap();
+            assert_eq!(token.created, created, "{written}");
+        }
+        let largest = TOKEN.replace("1466783547", "9007199254740991");
+        let token = token(&serde_json::from_str(&largest).unwrap()).unwrap();
+        assert_eq!(token.created, MAX_SAFE_INTEGER);
     }
 
     #[test]
@@ -359,7 +529,7 @@ mod tests {
             "param": "pii[id_number]",
             "doc_url": "https://stripe.com/docs/error-codes/parameter-missing"
         }}"#;
-        let body: ErrorBody = serde_json::from_str(json).unwrap();
+        let body = error_body(json).unwrap();
         let error = body
             .error
             .into_error("123456789", 400, Some("req_abc".into()));
@@ -377,7 +547,7 @@ mod tests {
 
     #[test]
     fn error_body_with_only_type_parses() {
-        let body: ErrorBody = serde_json::from_str(r#"{"error": {"type": "api_error"}}"#).unwrap();
+        let body = error_body(r#"{"error": {"type": "api_error"}}"#).unwrap();
         let error = body.error.into_error("123456789", 500, None);
         assert_eq!(error.error_type(), ErrorType::Api);
         assert_eq!(error.code(), None);
@@ -386,8 +556,23 @@ mod tests {
 
     #[test]
     fn error_body_without_type_fails() {
-        assert!(serde_json::from_str::<ErrorBody>(r#"{"error": {"message": "x"}}"#).is_err());
-        assert!(serde_json::from_str::<ErrorBody>(r#"{"message": "x"}"#).is_err());
+        let bodies = [
+            r#"{"error": {"message": "x"}}"#,
+            r#"{"message": "x"}"#,
+            r#"{"error": null}"#,
+            r#"{"error": "api_error"}"#,
+            r#"{"error": []}"#,
+            r#"{"error": {"type": 500}}"#,
+            r#"{"error": {"type": "api_error", "message": 7}}"#,
+            r#"{"error": {"type": "api_error", "code": false}}"#,
+            r#"{"error": {"type": "api_error", "param": {}}}"#,
+            r#"{"error": {"type": "api_error", "doc_url": ["x"]}}"#,
+            "[]",
+            "null",
+        ];
+        for body in bodies {
+            assert!(error_body(body).is_none(), "{body}");
+        }
     }
 
     #[test]
@@ -398,7 +583,7 @@ mod tests {
             "param": "pii[id_number]=123456789",
             "code": "x123456789"
         }}"#;
-        let body: ErrorBody = serde_json::from_str(json).unwrap();
+        let body = error_body(json).unwrap();
         let error = body
             .error
             .into_error("123456789", 400, Some("req_123456789".into()));
@@ -505,7 +690,80 @@ mod tests {
         }
     }
 
+    /// Generates a property value of every kind the parsers distinguish, or `None` to leave the
+    /// property out.
+    fn any_field() -> impl Strategy<Value = Option<Value>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(Value::Null)),
+            "[a-z_]{0,6}".prop_map(|text| Some(Value::String(text))),
+            (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).prop_map(|n| Some(n.into())),
+            any::<bool>().prop_map(|value| Some(value.into())),
+            (-1.0e6f64..1.0e6)
+                .prop_filter("a fraction", |value| value.fract() != 0.0)
+                .prop_map(|value| Some(value.into())),
+            Just(Some(serde_json::json!([]))),
+            Just(Some(serde_json::json!({}))),
+        ]
+    }
+
+    fn any_object(names: &'static [&'static str]) -> impl Strategy<Value = Value> {
+        proptest::collection::vec(any_field(), names.len()).prop_map(move |values| {
+            let mut object = serde_json::Map::new();
+            for (name, value) in names.iter().zip(values) {
+                if let Some(value) = value {
+                    object.insert((*name).into(), value);
+                }
+            }
+            Value::Object(object)
+        })
+    }
+
+    const TOKEN_FIELDS: &[&str] = &[
+        "id",
+        "object",
+        "type",
+        "created",
+        "livemode",
+        "used",
+        "client_ip",
+    ];
+    const ERROR_FIELDS: &[&str] = &["type", "code", "message", "param", "doc_url"];
+
+    fn error_parts(body: ErrorBody) -> [Option<String>; 5] {
+        let error = body.error;
+        [
+            Some(error.error_type),
+            error.code,
+            error.message,
+            error.param,
+            error.doc_url,
+        ]
+    }
+
     proptest::proptest! {
+        #[test]
+        fn token_reader_agrees_with_serde(json in any_object(TOKEN_FIELDS)) {
+            let derived = serde_json::from_value::<Token>(json.clone()).ok();
+            prop_assert_eq!(token(&json), derived);
+        }
+
+        #[test]
+        fn error_reader_agrees_with_serde(
+            error in prop_oneof![any_object(ERROR_FIELDS).prop_map(Some), any_field()],
+        ) {
+            let mut json = serde_json::Map::new();
+            if let Some(error) = error {
+                json.insert("error".into(), error);
+            }
+            let json = Value::Object(json);
+            let derived = serde_json::from_value::<ErrorBody>(json.clone()).ok();
+            prop_assert_eq!(
+                ErrorBody::from_json(&json).map(error_parts),
+                derived.map(error_parts)
+            );
+        }
+
         #[test]
         fn redact_removes_every_occurrence(
             prefix in "\\PC{0,20}",

@@ -8,9 +8,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Function, Promise};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 #[wasm_bindgen]
@@ -30,9 +29,11 @@ pub struct AbortGuard {
     timer: JsValue,
     timed_out: Rc<Cell<bool>>,
     caller: Option<AbortSignal>,
-    // The closures are kept alive as long as the timer and the listener can call them.
-    _on_timeout: Closure<dyn FnMut()>,
-    on_caller_abort: Option<Closure<dyn FnMut()>>,
+    // The closures are kept alive as long as the timer and the listener can call them. They
+    // take the argument they are called with, and ignore it, so that they share their binding
+    // with the request's promise callbacks.
+    _on_timeout: Closure<dyn FnMut(JsValue)>,
+    on_caller_abort: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
 impl AbortGuard {
@@ -44,7 +45,7 @@ impl AbortGuard {
         let on_timeout = {
             let controller = controller.clone();
             let timed_out = Rc::clone(&timed_out);
-            Closure::new(move || {
+            Closure::new(move |_: JsValue| {
                 timed_out.set(true);
                 controller.abort();
             })
@@ -58,7 +59,7 @@ impl AbortGuard {
             } else {
                 let forward = {
                     let controller = controller.clone();
-                    Closure::new(move || controller.abort())
+                    Closure::new(move |_: JsValue| controller.abort())
                 };
                 signal
                     .add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref())?;
@@ -91,19 +92,6 @@ impl AbortGuard {
         let signal = self.caller.as_ref()?;
         signal.aborted().then(|| signal.reason())
     }
-
-    /// Waits until the guard's controller aborts, by timeout or by the caller.
-    pub async fn aborted(&self) {
-        let signal = self.controller.signal();
-        let promise = Promise::new(&mut |resolve, _reject| {
-            if signal.aborted() {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            } else {
-                let _ = signal.add_event_listener_with_callback("abort", &resolve);
-            }
-        });
-        let _ = JsFuture::from(promise).await;
-    }
 }
 
 impl Drop for AbortGuard {
@@ -114,19 +102,5 @@ impl Drop for AbortGuard {
             let _ = signal.remove_event_listener_with_callback("abort", listener);
         }
         self.controller.abort();
-    }
-}
-
-/// Waits `milliseconds`, or less when `caller` aborts first.
-///
-/// # Errors
-///
-/// The caller's abort reason when `caller` aborted before the time was up.
-pub async fn sleep(milliseconds: u32, caller: Option<&AbortSignal>) -> Result<(), JsValue> {
-    let guard = AbortGuard::new(milliseconds, caller)?;
-    guard.aborted().await;
-    match guard.caller_abort_reason() {
-        Some(reason) if !guard.timed_out() => Err(reason),
-        _ => Ok(()),
     }
 }

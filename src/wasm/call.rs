@@ -4,24 +4,25 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Promise, Uint8Array};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
 use super::fetch::{self, Call, Failure};
 use super::js_error::to_js;
-use super::normalize;
 use super::options::{self, IdempotencyKey};
+use super::{normalize, set};
 use crate::config::{check_idempotency_key, Config, NetworkSettings};
 use crate::id_number::IdNumber;
 use crate::id_types::Rules;
+use crate::response::Token;
 use crate::Error;
 
 #[wasm_bindgen]
 extern "C" {
     /// `crypto.getRandomValues`, which pages, workers and Node.js 19+ have on the global scope.
     #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
-    fn get_random_values(array: &Uint8Array) -> Result<JsValue, JsValue>;
+    fn get_random_values(array: &mut [u8]) -> Result<JsValue, JsValue>;
 }
 
 /// A call that passed every check and is ready to send.
@@ -96,11 +97,30 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
         next.set(id.wrapping_add(1));
         id
     });
-    let call = Rc::clone(&prepared);
-    let promise = wasm_bindgen_futures::future_to_promise(async move {
-        let outcome = run(&call, idempotency_key).await;
-        IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
-        outcome
+    let mut call = Some(Call {
+        config: Rc::clone(&prepared.config),
+        number: Rc::clone(&prepared.number),
+        network: prepared.network,
+        idempotency_key,
+        signal: prepared.signal.clone(),
+    });
+    // The Promise constructor calls the executor once, before it returns, so the call is taken
+    // exactly once.
+    let promise = Promise::new(&mut |resolve, reject| {
+        let Some(call) = call.take() else {
+            return;
+        };
+        let done = move |outcome: Result<Token, Failure>| {
+            IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
+            let _ = match outcome {
+                Ok(token) => resolve.call1(&JsValue::UNDEFINED, &token_object(&token)),
+                Err(Failure::Error(error)) => reject.call1(&JsValue::UNDEFINED, &to_js(&error)),
+                Err(Failure::Aborted(reason)) => {
+                    reject.call1(&JsValue::UNDEFINED, &abort_error(reason))
+                }
+            };
+        };
+        fetch::create_token(call, Box::new(done));
     });
     IN_FLIGHT.with(|in_flight| {
         in_flight.borrow_mut().push(InFlight {
@@ -133,28 +153,27 @@ fn prepare(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Result
     })
 }
 
-/// Sends the request with `idempotency_key` and converts the outcome for JavaScript.
-async fn run(prepared: &Prepared, idempotency_key: Option<String>) -> Result<JsValue, JsValue> {
-    let call = Call {
-        config: &prepared.config,
-        number: &prepared.number,
-        network: prepared.network,
-        idempotency_key,
-        signal: prepared.signal.clone(),
-    };
-    let token = match fetch::create_token(&call).await {
-        Ok(token) => token,
-        Err(Failure::Error(error)) => return Err(to_js(&error)),
-        Err(Failure::Aborted(reason)) => return Err(abort_error(reason)),
-    };
-
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    serde::Serialize::serialize(&token, &serializer).map_err(|_| {
-        to_js(&Error::api(
-            "unexpected_response",
-            "The token could not be converted for JavaScript.",
-        ))
-    })
+/// Builds the token object the promise resolves with: Stripe's field names in Stripe's order,
+/// with `client_ip` `null` when it is unknown.
+fn token_object(token: &Token) -> JsValue {
+    let object = js_sys::Object::new();
+    let client_ip = token
+        .client_ip
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    let fields = [
+        ("id", JsValue::from_str(&token.id)),
+        ("object", JsValue::from_str(&token.object)),
+        ("type", JsValue::from_str(&token.token_type)),
+        ("created", JsValue::from_f64(token.created as f64)),
+        ("livemode", JsValue::from_bool(token.livemode)),
+        ("used", JsValue::from_bool(token.used)),
+        ("client_ip", client_ip),
+    ];
+    for (name, value) in fields {
+        set(&object, name, &value);
+    }
+    object.into()
 }
 
 /// Returns the signal's reason, which is a `DOMException` named `AbortError` unless the caller
@@ -164,14 +183,15 @@ fn abort_error(reason: JsValue) -> JsValue {
         return reason;
     }
     let error = js_sys::Error::new("The tokenization was aborted.");
-    error.set_name("AbortError");
+    set(&error, "name", &JsValue::from_str("AbortError"));
     error.into()
 }
 
 /// Generates `pii-token-` followed by 32 random hexadecimal digits from `crypto.getRandomValues`.
 fn generate_idempotency_key() -> Result<String, Error> {
-    let bytes = Uint8Array::new_with_length(16);
-    get_random_values(&bytes).map_err(|_| {
+    // The bytes are filled in the module's memory, so no typed array of their own is needed.
+    let mut bytes = [0u8; 16];
+    get_random_values(&mut bytes).map_err(|_| {
         Error::integration(
             "crypto_unavailable",
             "crypto.getRandomValues is not available, so no idempotency key could be generated. \
@@ -180,7 +200,7 @@ fn generate_idempotency_key() -> Result<String, Error> {
     })?;
 
     let mut key = String::from("pii-token-");
-    for byte in bytes.to_vec() {
+    for byte in bytes {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         key.push(char::from(HEX[usize::from(byte >> 4)]));
         key.push(char::from(HEX[usize::from(byte & 0x0F)]));

@@ -1,10 +1,10 @@
 //! `validateIdNumber`, `formatIdNumber` and `idTypes`: the ID-type table for as-you-type
 //! feedback, with no network.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::{js_error::to_js, normalize, Tokenizer, CONFIG};
+use super::{js_error::to_js, normalize, set, Tokenizer, CONFIG};
 use crate::id_types::{self as table, IdType, Rules};
 use crate::key::KeyMode;
 
@@ -25,11 +25,13 @@ pub fn validate_id_number(id_number: JsValue, id_type: &str) -> Result<JsValue, 
 /// no printed form is returned normalised, without separators.
 /// Throws a `PiiTokenError` for an unknown `id_type`.
 #[wasm_bindgen(js_name = formatIdNumber)]
-pub fn format_id_number(id_number: &str, id_type: &str) -> Result<String, JsValue> {
+pub fn format_id_number(id_number: &str, id_type: &str) -> Result<JsValue, JsValue> {
+    // A `JsValue` rather than a `String`: the string reaches JavaScript the same way, without
+    // the conversion code of a returned `String`.
     let id_type = IdType::find(id_type).map_err(|error| to_js(&error))?;
     Ok(match Rules::IdType(id_type).normalize(id_number) {
-        Ok(number) => id_type.format(number.expose()),
-        Err(_) => id_number.into(),
+        Ok(number) => JsValue::from_str(&id_type.format(number.expose())),
+        Err(_) => JsValue::from_str(id_number),
     })
 }
 
@@ -107,9 +109,4 @@ fn describe(id_type: &IdType) -> JsValue {
         .collect();
     set(&entry, "formats", &formats);
     entry.into()
-}
-
-fn set(object: &Object, name: &str, value: &JsValue) {
-    // Defining a data property on a plain object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(name), value);
 }

@@ -104,12 +104,28 @@ fn normalize(id_number: &JsValue, rules: Rules) -> Result<IdNumber, Error> {
     rules.normalize(&raw)
 }
 
+/// Sets the property `name` of `object`.
+fn set(object: &js_sys::Object, name: &str, value: &JsValue) {
+    // Defining a data property on a plain object cannot fail.
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(name), value);
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis`. Every runtime that can load this module has it, because the module needs
+    /// WebAssembly reference types, which came later; `js_sys::global()` would also look for
+    /// `self`, `window` and `global`, at the cost of four bindings.
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: js_sys::Object;
+}
+
 /// Reads the facts about the global scope that the live-key rules need.
 fn environment() -> Environment {
-    let secure = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("isSecureContext"));
+    let name = JsValue::from_str("isSecureContext");
+    let secure = GLOBAL_THIS.with(|global| js_sys::Reflect::get(global, &name));
     // Node.js and other runtimes without pages have no `isSecureContext` and no page that could
     // be insecure, so only an explicit `false` counts.
-    let secure_context = !matches!(secure, Ok(value) if value == JsValue::FALSE);
+    let secure_context = !matches!(secure, Ok(value) if value.as_bool() == Some(false));
     Environment { secure_context }
 }
 

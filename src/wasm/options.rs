@@ -109,10 +109,12 @@ fn signal(object: &JsValue) -> Result<Option<AbortSignal>, Error> {
 
 fn idempotency_key(object: &JsValue) -> Result<Option<IdempotencyKey>, Error> {
     let value = field(object, "idempotencyKey")?;
-    if value.is_undefined() || value.is_null() || value == JsValue::FALSE {
+    // `as_bool` rather than comparing with `JsValue::FALSE`: the same test, `=== false`, with
+    // a binding the module has anyway.
+    if value.is_undefined() || value.is_null() || value.as_bool() == Some(false) {
         return Ok(None);
     }
-    if value == JsValue::TRUE {
+    if value.as_bool() == Some(true) {
         return Ok(Some(IdempotencyKey::Generate));
     }
     match value.as_string() {

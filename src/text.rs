@@ -1,0 +1,149 @@
+//! Small text routines used in place of `core`'s, whose searchers and integer parsers are
+//! generic and large in the `.wasm` for the few short texts the module looks at.
+
+use alloc::vec::Vec;
+
+/// Returns the byte offset of the first occurrence of `needle` in `haystack`, in time linear in
+/// their lengths (Knuth-Morris-Pratt), so a long response cannot make the search slow.
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    if needle.is_empty() {
+        return Some(0);
+    }
+    // `border[i]` is the length of the longest proper prefix of `needle[..=i]` that is also
+    // its suffix: how much of a partial match survives a mismatch after `i`.
+    let mut border: Vec<usize> = Vec::with_capacity(needle.len());
+    border.push(0);
+    let mut matched = 0;
+    for &byte in needle.iter().skip(1) {
+        matched = extend(needle, &border, matched, byte);
+        border.push(matched);
+    }
+
+    let mut matched = 0;
+    for (index, &byte) in haystack.iter().enumerate() {
+        matched = extend(needle, &border, matched, byte);
+        if matched == needle.len() {
+            return Some(index + 1 - needle.len());
+        }
+    }
+    None
+}
+
+/// Returns how much of `needle` is matched after `byte`, when `matched` bytes were before it.
+fn extend(needle: &[u8], border: &[usize], mut matched: usize, byte: u8) -> usize {
+    loop {
+        if needle.get(matched) == Some(&byte) {
+            return matched + 1;
+        }
+        if matched == 0 {
+            return 0;
+        }
+        matched = border.get(matched - 1).copied().unwrap_or(0);
+    }
+}
+
+/// Returns whether `haystack` contains `needle`.
+pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// Splits `text` before the first `separator`, an ASCII character, which starts the second
+/// part; the second part is empty when there is none. Unlike `str::find`, this carries no
+/// panic message into the `.wasm`.
+pub(crate) fn split_before(text: &str, separator: u8) -> (&str, &str) {
+    let end = text.bytes().position(|byte| byte == separator);
+    // An ASCII byte always starts a character, so `get` finds a boundary there.
+    let split = end.and_then(|end| Some((text.get(..end)?, text.get(end..)?)));
+    split.unwrap_or((text, ""))
+}
+
+/// Parses a decimal number the way `str::parse::<usize>` does: an optional `+`, then one or
+/// more ASCII digits, and `None` when the value does not fit in a `usize`.
+pub(crate) fn parse_decimal(text: &str) -> Option<usize> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0usize, |value, byte| {
+        let digit = byte.checked_sub(b'0').filter(|digit| *digit <= 9)?;
+        value.checked_mul(10)?.checked_add(usize::from(digit))
+    })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn find_matches_str_find() {
+        let cases = [
+            ("", ""),
+            ("abc", ""),
+            ("", "a"),
+            ("abc", "abc"),
+            ("abc", "abcd"),
+            ("aaab", "aab"),
+            ("abababc", "ababc"),
+            ("xx123456789", "123456789"),
+            ("1111111112", "111112"),
+            ("a&#49;", "&#"),
+        ];
+        for (haystack, needle) in cases {
+            assert_eq!(
+                find(haystack, needle),
+                haystack.find(needle),
+                "{haystack:?} {needle:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn parse_decimal_matches_parse() {
+        let cases = [
+            "0", "7", "+7", "65535", "", "+", "-1", "1a", " 1", "1 ", "++1", "007",
+        ];
+        for text in cases {
+            assert_eq!(parse_decimal(text), text.parse::<usize>().ok(), "{text:?}");
+        }
+        let too_large = "9".repeat(40);
+        assert_eq!(parse_decimal(&too_large), None);
+        assert_eq!(parse_decimal(&usize::MAX.to_string()), Some(usize::MAX));
+    }
+
+    #[test]
+    fn split_before_keeps_the_separator() {
+        assert_eq!(split_before("a/b/c", b'/'), ("a", "/b/c"));
+        assert_eq!(split_before("/b", b'/'), ("", "/b"));
+        assert_eq!(split_before("abc", b'/'), ("abc", ""));
+        assert_eq!(split_before("é;x", b';'), ("é", ";x"));
+        assert_eq!(split_before("", b';'), ("", ""));
+    }
+
+    proptest! {
+        #[test]
+        fn split_before_agrees_with_find(text in "\\PC{0,20}") {
+            let expected = match text.find(';') {
+                Some(end) => text.split_at(end),
+                None => (text.as_str(), ""),
+            };
+            prop_assert_eq!(split_before(&text, b';'), expected);
+        }
+
+        #[test]
+        fn find_agrees_with_str_find(haystack in "[ab1]{0,40}", needle in "[ab1]{0,6}") {
+            prop_assert_eq!(find(&haystack, &needle), haystack.find(needle.as_str()));
+        }
+
+        #[test]
+        fn find_agrees_on_any_text(haystack in "\\PC{0,30}", needle in "\\PC{0,4}") {
+            prop_assert_eq!(find(&haystack, &needle), haystack.find(needle.as_str()));
+        }
+
+        #[test]
+        fn parse_decimal_agrees_with_parse(text in "[+0-9a -]{0,22}") {
+            prop_assert_eq!(parse_decimal(&text), text.parse::<usize>().ok());
+        }
+    }
+}
