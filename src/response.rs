@@ -8,6 +8,7 @@
 use alloc::string::String;
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use crate::error::ErrorType;
 use crate::key::KeyMode;
@@ -268,7 +269,9 @@ pub fn checked_request_id(value: Option<String>, number: &str) -> Option<String>
 /// form that matching letters and digits cannot see: split by markup (`123<b>45</b>6789`),
 /// percent-encoded (`%31%32`), as character references (`&#49;`), or in non-ASCII numerals.
 pub fn may_quote(text: &str, number: &str) -> bool {
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    // Both strings may hold the number, so they are zeroed when dropped.
+    let digits: Zeroizing<String> =
+        Zeroizing::new(number.chars().filter(char::is_ascii_digit).collect());
     if digits.len() < 4 {
         return false;
     }
@@ -278,7 +281,8 @@ pub fn may_quote(text: &str, number: &str) -> bool {
         window[0] == b'%' && window[1].is_ascii_hexdigit() && window[2].is_ascii_hexdigit()
     });
     let character_reference = contains(text, "&#");
-    let text_digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let text_digits: Zeroizing<String> =
+        Zeroizing::new(text.chars().filter(char::is_ascii_digit).collect());
     non_ascii_numeral || percent_encoded || character_reference || contains(&text_digits, &digits)
 }
 
@@ -288,15 +292,17 @@ pub fn may_quote(text: &str, number: &str) -> bool {
 /// `１２３ ４５ ６７８９` in a message both match the normalised `123456789`. Any text that a
 /// server echoes, such as an error message, goes through this before it reaches the page.
 pub fn redact(text: &str, number: &str) -> String {
-    // Signs a document keeps, such as `-` or `+`, are matched like any other separator.
-    let number: String = number.chars().filter(char::is_ascii_alphanumeric).collect();
-    let number = number.to_ascii_uppercase();
+    // Signs a document keeps, such as `-` or `+`, are matched like any other separator. The
+    // copies of the number, and of the text that may quote it, are zeroed when dropped.
+    let mut number: Zeroizing<String> =
+        Zeroizing::new(number.chars().filter(char::is_ascii_alphanumeric).collect());
+    number.make_ascii_uppercase();
     if number.is_empty() {
         return text.into();
     }
 
     // The letters and digits of `text`, upper-cased, with the byte range each came from.
-    let mut folded = String::with_capacity(text.len());
+    let mut folded = Zeroizing::new(String::with_capacity(text.len()));
     let mut ranges = alloc::vec::Vec::with_capacity(text.len());
     for (start, character) in text.char_indices() {
         let end = start + character.len_utf8();
