@@ -68,7 +68,8 @@ function buildScript() {
     '"use strict";',
     // An own property only: `in` also sees an element whose id is PiiToken, which must not
     // stop the script.
-    'if (typeof window === "undefined" || Object.prototype.hasOwnProperty.call(window, "PiiToken")) {',
+    'if (typeof window === "undefined" ||',
+    '    Object.prototype.hasOwnProperty.call(window, "PiiToken")) {',
     "  return;",
     "}",
     bindings,
