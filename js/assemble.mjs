@@ -66,8 +66,8 @@ function buildScript() {
     `/*! pii-token ${version} | MIT OR Apache-2.0 | defines window.PiiToken */`,
     "(function () {",
     '"use strict";',
-    // An own property only: `in` also sees an element whose id is PiiToken, which must not
-    // stop the script.
+    // An own property only, because `"PiiToken" in window` is also true for an element whose id
+    // is PiiToken, which must not stop the script.
     'if (typeof window === "undefined" ||',
     '    Object.prototype.hasOwnProperty.call(window, "PiiToken")) {',
     "  return;",

@@ -1,7 +1,7 @@
 // The module's own memory after calls: no copy of the ID number may stay behind once a call
 // has ended, and repeated calls with large responses must not keep growing the memory. The web
-// build is instantiated here with `initSync`, so the test holds the instance's
-// `WebAssembly.Memory` and can read every byte of it. `scripts/test.sh package` installs the
+// build is instantiated here with `initSync`, which returns the instance's `WebAssembly.Memory`,
+// so the test can read every byte of it. `scripts/test.sh package` installs the
 // packed package here first.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
