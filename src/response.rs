@@ -242,16 +242,30 @@ impl ErrorObject {
 }
 
 impl core::fmt::Debug for ErrorObject {
-    /// Leaves out the message, which a server may have filled with the number.
+    /// Leaves out the message, which a server may have filled with the number, and the type,
+    /// code and param when they contain a digit or a character outside ASCII, which could
+    /// spell it.
     fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         formatter
             .debug_struct("ErrorObject")
-            .field("error_type", &self.error_type)
-            .field("code", &self.code)
+            .field("error_type", &shown(Some(&self.error_type)))
+            .field("code", &shown(self.code.as_deref()))
             .field("message", &self.message.as_ref().map(|_| "[withheld]"))
-            .field("param", &self.param)
+            .field("param", &shown(self.param.as_deref()))
             .finish_non_exhaustive()
     }
+}
+
+/// Returns `text` for `Debug` output, or `[withheld]` when it could quote an ID number.
+fn shown(text: Option<&str>) -> Option<&str> {
+    text.map(|text| {
+        let plain = text.bytes().all(|b| b.is_ascii() && !b.is_ascii_digit());
+        if plain {
+            text
+        } else {
+            "[withheld]"
+        }
+    })
 }
 
 /// Returns a `Request-Id` header value when it has the shape of Stripe's ids, `req_` and
@@ -672,6 +686,33 @@ mod tests {
         let debug = alloc::format!("{body:?}");
         assert!(!debug.contains("123456789"), "{debug}");
         assert!(debug.contains("[withheld]"));
+    }
+
+    #[test]
+    fn error_object_debug_withholds_echoing_fields() {
+        let body = ErrorObject {
+            error_type: "api_error_123456789".into(),
+            code: Some("bad_123456789".into()),
+            message: None,
+            param: Some("pii[id_number]=１２３４５６７８９".into()),
+            doc_url: None,
+        };
+        let debug = alloc::format!("{body:?}");
+        assert!(!debug.contains("123456789"), "{debug}");
+        assert!(!debug.contains("１２３"), "{debug}");
+        assert_eq!(debug.matches("[withheld]").count(), 3, "{debug}");
+
+        let plain = ErrorObject {
+            error_type: "invalid_request_error".into(),
+            code: Some("parameter_missing".into()),
+            message: None,
+            param: Some("pii[id_number]".into()),
+            doc_url: None,
+        };
+        let debug = alloc::format!("{plain:?}");
+        assert!(debug.contains("parameter_missing"), "{debug}");
+        assert!(debug.contains("pii[id_number]"), "{debug}");
+        assert!(debug.contains("invalid_request_error"), "{debug}");
     }
 
     #[test]
