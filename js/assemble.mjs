@@ -66,7 +66,10 @@ function buildScript() {
     `/*! pii-token ${version} | MIT OR Apache-2.0 | defines window.PiiToken */`,
     "(function () {",
     '"use strict";',
-    'if (typeof window === "undefined" || "PiiToken" in window) {',
+    // An own property only, because `"PiiToken" in window` is also true for an element whose id
+    // is PiiToken, which must not stop the script.
+    'if (typeof window === "undefined" ||',
+    '    Object.prototype.hasOwnProperty.call(window, "PiiToken")) {',
     "  return;",
     "}",
     bindings,

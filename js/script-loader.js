@@ -16,6 +16,9 @@ const ownScript = document.currentScript;
 // `dataset` names are the attribute names in camel case, which are also the options' names.
 const TEXT_OPTIONS = ["apiBase", "stripeAccount", "apiVersion"];
 const NUMBER_OPTIONS = ["timeoutMs", "maxNetworkRetries"];
+// A number in decimal notation, such as "10000", "-1" or "1.5", with white space around it. The
+// module rejects the ones out of range with an error about the option.
+const DECIMAL = /^\s*-?[0-9]+(\.[0-9]+)?\s*$/;
 
 let bindings = null;
 
@@ -51,10 +54,9 @@ function scriptOptions(element) {
   for (const option of NUMBER_OPTIONS) {
     const text = data[option];
     if (text !== undefined) {
-      // Text that is not a number is passed on as it is, so the module's own error names the
-      // attribute's option.
-      const number = text.trim() === "" ? NaN : Number(text);
-      options[option] = Number.isFinite(number) ? number : text;
+      // Only decimal notation counts as a number: `Number` would also read "0x10", "0b11" and
+      // "1e3". Other text is passed on as it is, so the module's own error names the option.
+      options[option] = DECIMAL.test(text) ? Number(text) : text;
     }
   }
   return options;

@@ -3,6 +3,8 @@
 use alloc::string::String;
 use core::fmt;
 
+use zeroize::Zeroizing;
+
 use crate::key::{KeyMode, PublishableKey};
 use crate::retry::{DEFAULT_MAX_NETWORK_RETRIES, MAX_NETWORK_RETRIES};
 use crate::text::{parse_decimal, split_before};
@@ -227,7 +229,9 @@ impl Config {
 /// the ID number, because the key is sent in a header and Stripe stores it.
 pub fn check_idempotency_key(key: &str, number: &str) -> Result<(), Error> {
     let well_formed = (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic());
-    let digits: String = number.chars().filter(char::is_ascii_alphanumeric).collect();
+    // A copy of the number, zeroed when dropped.
+    let digits: Zeroizing<String> =
+        Zeroizing::new(number.chars().filter(char::is_ascii_alphanumeric).collect());
     let contains_number = crate::redact(key, &digits) != key;
     if well_formed && !contains_number {
         return Ok(());

@@ -8,6 +8,7 @@
 use alloc::string::String;
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use crate::error::ErrorType;
 use crate::key::KeyMode;
@@ -241,16 +242,30 @@ impl ErrorObject {
 }
 
 impl core::fmt::Debug for ErrorObject {
-    /// Leaves out the message, which a server may have filled with the number.
+    /// Leaves out the message, which a server may have filled with the number, and the type,
+    /// code and param when they contain a digit or a character outside ASCII, which could
+    /// spell it.
     fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         formatter
             .debug_struct("ErrorObject")
-            .field("error_type", &self.error_type)
-            .field("code", &self.code)
+            .field("error_type", &shown(Some(&self.error_type)))
+            .field("code", &shown(self.code.as_deref()))
             .field("message", &self.message.as_ref().map(|_| "[withheld]"))
-            .field("param", &self.param)
+            .field("param", &shown(self.param.as_deref()))
             .finish_non_exhaustive()
     }
+}
+
+/// Returns `text` for `Debug` output, or `[withheld]` when it could quote an ID number.
+fn shown(text: Option<&str>) -> Option<&str> {
+    text.map(|text| {
+        let plain = text.bytes().all(|b| b.is_ascii() && !b.is_ascii_digit());
+        if plain {
+            text
+        } else {
+            "[withheld]"
+        }
+    })
 }
 
 /// Returns a `Request-Id` header value when it has the shape of Stripe's ids, `req_` and
@@ -268,7 +283,9 @@ pub fn checked_request_id(value: Option<String>, number: &str) -> Option<String>
 /// form that matching letters and digits cannot see: split by markup (`123<b>45</b>6789`),
 /// percent-encoded (`%31%32`), as character references (`&#49;`), or in non-ASCII numerals.
 pub fn may_quote(text: &str, number: &str) -> bool {
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    // Both strings may hold the number, so they are zeroed when dropped.
+    let digits: Zeroizing<String> =
+        Zeroizing::new(number.chars().filter(char::is_ascii_digit).collect());
     if digits.len() < 4 {
         return false;
     }
@@ -278,7 +295,8 @@ pub fn may_quote(text: &str, number: &str) -> bool {
         window[0] == b'%' && window[1].is_ascii_hexdigit() && window[2].is_ascii_hexdigit()
     });
     let character_reference = contains(text, "&#");
-    let text_digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let text_digits: Zeroizing<String> =
+        Zeroizing::new(text.chars().filter(char::is_ascii_digit).collect());
     non_ascii_numeral || percent_encoded || character_reference || contains(&text_digits, &digits)
 }
 
@@ -288,15 +306,17 @@ pub fn may_quote(text: &str, number: &str) -> bool {
 /// `１２３ ４５ ６７８９` in a message both match the normalised `123456789`. Any text that a
 /// server echoes, such as an error message, goes through this before it reaches the page.
 pub fn redact(text: &str, number: &str) -> String {
-    // Signs a document keeps, such as `-` or `+`, are matched like any other separator.
-    let number: String = number.chars().filter(char::is_ascii_alphanumeric).collect();
-    let number = number.to_ascii_uppercase();
+    // Signs a document keeps, such as `-` or `+`, are matched like any other separator. The
+    // copies of the number, and of the text that may quote it, are zeroed when dropped.
+    let mut number: Zeroizing<String> =
+        Zeroizing::new(number.chars().filter(char::is_ascii_alphanumeric).collect());
+    number.make_ascii_uppercase();
     if number.is_empty() {
         return text.into();
     }
 
     // The letters and digits of `text`, upper-cased, with the byte range each came from.
-    let mut folded = String::with_capacity(text.len());
+    let mut folded = Zeroizing::new(String::with_capacity(text.len()));
     let mut ranges = alloc::vec::Vec::with_capacity(text.len());
     for (start, character) in text.char_indices() {
         let end = start + character.len_utf8();
@@ -666,6 +686,33 @@ mod tests {
         let debug = alloc::format!("{body:?}");
         assert!(!debug.contains("123456789"), "{debug}");
         assert!(debug.contains("[withheld]"));
+    }
+
+    #[test]
+    fn error_object_debug_withholds_echoing_fields() {
+        let body = ErrorObject {
+            error_type: "api_error_123456789".into(),
+            code: Some("bad_123456789".into()),
+            message: None,
+            param: Some("pii[id_number]=１２３４５６７８９".into()),
+            doc_url: None,
+        };
+        let debug = alloc::format!("{body:?}");
+        assert!(!debug.contains("123456789"), "{debug}");
+        assert!(!debug.contains("１２３"), "{debug}");
+        assert_eq!(debug.matches("[withheld]").count(), 3, "{debug}");
+
+        let plain = ErrorObject {
+            error_type: "invalid_request_error".into(),
+            code: Some("parameter_missing".into()),
+            message: None,
+            param: Some("pii[id_number]".into()),
+            doc_url: None,
+        };
+        let debug = alloc::format!("{plain:?}");
+        assert!(debug.contains("parameter_missing"), "{debug}");
+        assert!(debug.contains("pii[id_number]"), "{debug}");
+        assert!(debug.contains("invalid_request_error"), "{debug}");
     }
 
     #[test]

@@ -37,8 +37,9 @@ function sha384(bytes) {
   return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 }
 
-// The page's HTML: the classic script from `src` with `attributes`, and the page's own script.
-function scriptPage(src, attributes) {
+// The page's HTML: the HTML `before`, the classic script from `src` with `attributes`, and the
+// page's own script.
+function scriptPage(src, attributes, before = "") {
   const extra = Object.entries(attributes)
     .map(([name, value]) => ` ${name}="${value}"`)
     .join("");
@@ -47,7 +48,7 @@ function scriptPage(src, attributes) {
 <head>
 <meta charset="utf-8">
 <title>pii-token classic script</title>
-<script src="${src}"${extra}></script>
+${before}<script src="${src}"${extra}></script>
 <script type="module" src="/script-tag.js"></script>
 </head>
 <body>
@@ -115,10 +116,11 @@ afterEach(async () => {
   await session.server?.close();
 });
 
-// Serves a page with the classic script from the CDN at `src`, and opens it.
-async function openScriptPage(src, attributes) {
+// Serves a page with the classic script from the CDN at `src`, after the HTML `before`, and
+// opens it.
+async function openScriptPage(src, attributes, before = "") {
   const server = await startStaticServer({
-    pages: { "/": () => scriptPage(`${cdn.origin}${src}`, attributes) },
+    pages: { "/": () => scriptPage(`${cdn.origin}${src}`, attributes, before) },
     mounts: { "/": PAGES_DIR },
     policy: strictPolicy(sandbox.apiBase, [cdn.origin]),
   });
@@ -242,6 +244,43 @@ describe("classic script", () => {
     );
     const expected = { name: "PiiTokenError", code: "invalid_argument", param: "timeoutMs" };
     assert.deepEqual(error, expected, "ready's rejection");
+  });
+
+  it("data- numbers only in decimal notation", async () => {
+    const { page } = session;
+    for (const [attribute, param] of [
+      ["data-timeout-ms", "timeoutMs"],
+      ["data-max-network-retries", "maxNetworkRetries"],
+    ]) {
+      for (const text of ["0x10", "1e3", "0b1"]) {
+        const attributes = { ...configuredAttributes(), [attribute]: text };
+        // afterEach closes the last page's server.
+        await session.server?.close();
+        await openScriptPage("/pii-token.js", attributes);
+        const outcome = await page.evaluate(() =>
+          window.PiiToken.ready.then(
+            () => "resolved",
+            (e) => `${e.name} ${e.code} ${e.param}`,
+          ),
+        );
+        assert.equal(outcome, `PiiTokenError invalid_argument ${param}`, `${attribute}="${text}"`);
+      }
+    }
+  });
+
+  it("element with id PiiToken does not stop it", async () => {
+    const { page } = session;
+    await openScriptPage("/pii-token.js", configuredAttributes(), '<meta id="PiiToken">');
+    const global = await page.evaluate(() =>
+      window.PiiToken instanceof Element ? "an element" : typeof window.PiiToken.ready?.then,
+    );
+    assert.equal(global, "function", "window.PiiToken is the script's API");
+    await page.locator("body[data-ready=true]").waitFor();
+    const digits = generateSsn();
+    const { kind, text } = await tokenizeInForm(page, digits);
+    assert.equal(kind, "token", `page shows: ${text}`);
+    assertFreshToken(JSON.parse(text));
+    await assertLogClean(sandbox.apiBase, digits);
   });
 
   it("wrong integrity blocks the script", async () => {
