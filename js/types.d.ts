@@ -109,6 +109,7 @@ export type IntegrationErrorCode =
   | "invalid_timeout"
   | "missing_publishable_key"
   | "not_configured"
+  | "not_ready"
   | "secret_key_rejected"
   | "unknown_country"
   | "unknown_id_type";

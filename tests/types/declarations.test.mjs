@@ -108,7 +108,7 @@ function rustFiles(dir) {
 }
 
 // Collects the codes the crate passes to each error constructor, by error type, leaving out
-// the unit tests at the end of a file. The validators build validation errors through
+// the unit tests at the end of a file, and the classic script's own code. The validators build validation errors through
 // `IdType::error`, written `.error("code", ...)`.
 function crateCodes() {
   const constructors = {
@@ -125,6 +125,11 @@ function crateCodes() {
     for (const [, constructor, code] of text.matchAll(pattern)) {
       codes[constructors[constructor]].add(code);
     }
+  }
+  // The classic script raises its own integration error for calls made before it has loaded.
+  const loader = readFileSync(join(ROOT, "js", "script-loader.js"), "utf8");
+  for (const [, code] of loader.matchAll(/error\.code = "([a-z_]+)"/g)) {
+    codes.integration_error.add(code);
   }
   return codes;
 }
