@@ -5,6 +5,7 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
+use super::checksum::{split_last, weighted_sum_from_right};
 use super::IdType;
 use crate::decimal::decimal;
 use crate::Error;
@@ -75,6 +76,33 @@ impl IdType {
     pub(crate) fn format_error(&self, shape: &str) -> Error {
         self.error("invalid_format", &[" is written as ", shape])
     }
+}
+
+/// Checks the check character at the end of `number`, which has only digits before it.
+///
+/// The digits before it are multiplied by `weights`, the last digit by the last weight, and the
+/// sum is taken modulo the length of `table`. The check character must be the one `table` has
+/// at that remainder, such as `b"0987654321"` for `(10 - sum % 10) % 10`. A `-` in `table`
+/// means that no check character fits. A table of characters keeps each document's mapping in
+/// a few bytes of data instead of code.
+///
+/// # Errors
+///
+/// `invalid_checksum` when the last character is not the one `table` gives.
+#[inline(never)]
+pub(crate) fn weighted_check(
+    number: &str,
+    id_type: &IdType,
+    weights: &[u8],
+    table: &[u8],
+) -> Result<(), Error> {
+    let (body, last) = split_last(number);
+    let modulus = u32::try_from(table.len()).unwrap_or(u32::MAX).max(1);
+    let remainder = weighted_sum_from_right(body, weights) % modulus;
+    if table.get(remainder as usize) == Some(&last) {
+        return Ok(());
+    }
+    Err(id_type.checksum_error())
 }
 
 /// Checks that `number` has only ASCII digits.
@@ -206,6 +234,21 @@ mod tests {
         assert!(length_in("123456789", ssn(), &[9], Unit::Digits).is_ok());
         assert!(length_between("12345678", ssn(), 8, 12, Unit::Digits).is_ok());
         assert!(length_between("123456789012", ssn(), 8, 12, Unit::Digits).is_ok());
+    }
+
+    #[test]
+    fn weighted_check_reads_table_at_remainder() {
+        // 1·3 + 2·2 = 7, and the character at index 7 of the table is 3.
+        assert!(weighted_check("123", ssn(), &[3, 2], b"ABCDEFG3").is_ok());
+        assert!(weighted_check("124", ssn(), &[3, 2], b"ABCDEFG3").is_err());
+        // The weights pair from the right, so a shorter number skips the first ones: 2·2 = 4.
+        assert!(weighted_check("24", ssn(), &[9, 3, 2], b"0123456789").is_ok());
+        // 1 + 2 = 3 modulo 4 picks K.
+        assert!(weighted_check("12K", ssn(), &[1, 1, 1], b"000K").is_ok());
+        // 5·2 = 10, where the table has no check digit.
+        let error = weighted_check("500", ssn(), &[2, 1], b"0123456789-").unwrap_err();
+        assert_eq!(error.code(), Some("invalid_checksum"));
+        assert!(weighted_check("", ssn(), &[1], b"-").is_err());
     }
 
     #[test]
