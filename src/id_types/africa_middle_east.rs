@@ -5,8 +5,8 @@
 //! that is checked here. The other documents either have no check digit or one whose algorithm
 //! is not published, so only their length, characters and fixed parts are checked.
 
-use super::checksum::{byte_at, digit, digits_at, is_date_in_either_century, luhn_valid};
-use super::rules::{digits_of_length, length_between, length_in, weighted_check, Unit};
+use super::checksum::{byte_at, digit, digits_at, is_date_in_either_century};
+use super::rules::{digits_of_length, length_between, length_in, luhn_check, weighted_check, Unit};
 use super::{Article, IdType};
 use crate::Error;
 
@@ -114,10 +114,7 @@ fn check_emirates_id(number: &str, id_type: &IdType) -> Result<(), Error> {
             id_type.component_error(" always starts with 784. Check the first three digits.")
         );
     }
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// Angolan NIFs: 10 to 15 upper-case letters and digits.
@@ -255,10 +252,7 @@ fn check_south_african_id(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.component_error(" has 0, 1 or 2 as its 11th digit. Check it."));
     }
 
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

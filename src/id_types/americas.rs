@@ -5,11 +5,9 @@
 //! is left out and a `NOTE:` explains why, because a rejected number stops a real person at the
 //! form.
 
-use super::checksum::{
-    byte_at, digit, digits_at, is_valid_date, luhn_valid, pair_in, weighted_sum_from_right,
-};
+use super::checksum::{byte_at, digit, digits_at, is_valid_date, pair_in, weighted_sum_from_right};
 use super::rules::{
-    digits_of_length, digits_only, length_between, length_in, weighted_check, Unit,
+    digits_of_length, digits_only, length_between, length_in, luhn_check, weighted_check, Unit,
 };
 use super::{Article, IdType};
 use crate::Error;
@@ -289,10 +287,7 @@ fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
     if matches!(byte_at(number, 0), b'0' | b'8') {
         return Err(id_type.component_error(" never starts with 0 or 8. Check the first digit."));
     }
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// Chile's RUT (Rol Único Tributario), the same number as the RUN: a seven- or eight-digit body
@@ -407,10 +402,7 @@ fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
             id_type.component_error(" starts with 01 to 24 or 30. Check the first two digits.")
         );
     }
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// Guatemala's NIT (Número de Identificación Tributaria): 1 to 11 digits and a mod-11 check

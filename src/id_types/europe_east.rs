@@ -7,10 +7,9 @@
 //! because Stripe refuses a wrong number later but a person can never get past a wrong rule.
 
 use super::checksum::{
-    byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, remainder_after,
-    weighted_sum,
+    byte_at, digit, digits_at, is_valid_date, mod_11_10_check_digit, remainder_after, weighted_sum,
 };
-use super::rules::{digits_of_length, length_in, weighted_check, Unit};
+use super::rules::{digits_of_length, length_in, luhn_check, weighted_check, Unit};
 use super::{Article, IdType};
 use crate::Error;
 
@@ -369,10 +368,7 @@ fn check_it_cf(number: &str, id_type: &IdType) -> Result<(), Error> {
     if !number.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(id_type.format_error("11 digits, or 16 letters and digits for a person."));
     }
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// The month letters of the codice fiscale, January to December.

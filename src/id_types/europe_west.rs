@@ -14,7 +14,7 @@ use super::checksum::{
     remainder_after, weighted_sum,
 };
 use super::rules::{
-    digits_of_length, digits_only, length_between, length_in, weighted_check, Unit,
+    digits_of_length, digits_only, length_between, length_in, luhn_check, weighted_check, Unit,
 };
 use super::{Article, IdType};
 use crate::Error;
@@ -197,10 +197,7 @@ fn all_digits(number: &str, range: Range<usize>) -> bool {
 /// checked.
 fn check_austrian_tax_number(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9])?;
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// Belgian National Register Numbers: the date of birth as YYMMDD, a three-digit serial and two
@@ -813,10 +810,7 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
             " has a birth number from 001 to 999 after the date. Check those three digits.",
         ));
     }
-    if !luhn_valid(short) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(short, id_type)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

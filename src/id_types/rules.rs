@@ -5,7 +5,7 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
-use super::checksum::{split_last, weighted_sum_from_right};
+use super::checksum::{luhn_valid, split_last, weighted_sum_from_right};
 use super::IdType;
 use crate::decimal::decimal;
 use crate::Error;
@@ -105,6 +105,19 @@ pub(crate) fn weighted_check(
     Err(id_type.checksum_error())
 }
 
+/// Checks the Luhn check digit at the end of `digits`, which [`luhn_valid`] describes.
+///
+/// # Errors
+///
+/// `invalid_checksum` when the last digit does not match the others.
+#[inline(never)]
+pub(crate) fn luhn_check(digits: &str, id_type: &IdType) -> Result<(), Error> {
+    if luhn_valid(digits) {
+        return Ok(());
+    }
+    Err(id_type.checksum_error())
+}
+
 /// Checks that `number` has only ASCII digits.
 ///
 /// # Errors
@@ -129,7 +142,7 @@ pub(crate) fn digits_only(number: &str, id_type: &IdType) -> Result<(), Error> {
 pub(crate) fn digits_of_length(
     number: &str,
     id_type: &IdType,
-    lengths: &[usize],
+    lengths: &[u8],
 ) -> Result<(), Error> {
     digits_only(number, id_type)?;
     length_in(number, id_type, lengths, Unit::Digits)
@@ -144,10 +157,13 @@ pub(crate) fn digits_of_length(
 pub(crate) fn length_in(
     number: &str,
     id_type: &IdType,
-    lengths: &[usize],
+    lengths: &[u8],
     unit: Unit,
 ) -> Result<(), Error> {
-    if lengths.contains(&number.len()) {
+    if lengths
+        .iter()
+        .any(|&length| usize::from(length) == number.len())
+    {
         return Ok(());
     }
 
@@ -160,7 +176,7 @@ pub(crate) fn length_in(
                 ", "
             });
         }
-        allowed.push_str(&decimal(*length));
+        allowed.push_str(&decimal((*length).into()));
     }
     Err(length_error(id_type, &allowed, number.len(), unit))
 }
