@@ -5,11 +5,10 @@
 //! is left out and a `NOTE:` explains why, because a rejected number stops a real person at the
 //! form.
 
-use super::checksum::{
-    byte_at, digit, digits_at, is_valid_date, luhn_valid, pair_in, split_last, weighted_sum,
-    weighted_sum_from_right,
+use super::checksum::{byte_at, digit, digits_at, is_valid_date, pair_in, weighted_sum_from_right};
+use super::rules::{
+    digits_of_length, digits_only, length_between, length_in, luhn_check, weighted_check, Unit,
 };
-use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
 use super::{Article, IdType};
 use crate::Error;
 
@@ -234,16 +233,9 @@ fn check_ar_cuil(number: &str, id_type: &IdType) -> Result<(), Error> {
         ));
     }
 
-    let remainder = weighted_sum(number, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
-    let expected = match remainder {
-        0 => 0,
-        1 => 9,
-        remainder => 11 - remainder,
-    };
-    if digit_at(number, 10) != expected {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    // 11 minus the remainder, except that 0 gives 0 and 1 gives 9.
+    let weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    weighted_check(number, id_type, &weights, b"09987654321")
 }
 
 /// Argentina's DNI (Documento Nacional de Identidad) number: 7 or 8 digits.
@@ -295,10 +287,7 @@ fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
     if matches!(byte_at(number, 0), b'0' | b'8') {
         return Err(id_type.component_error(" never starts with 0 or 8. Check the first digit."));
     }
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// Chile's RUT (Rol Único Tributario), the same number as the RUN: a seven- or eight-digit body
@@ -309,13 +298,13 @@ fn check_ca_sin(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// character is 11 minus the remainder mod 11, with 0 for 11 and K for 10.
 fn check_cl_rut(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_and_final_k(number, id_type, 8, 9)?;
-    let (body, check) = split_last(number);
     // The weights 2 to 7 from the right, repeated, for a body of up to eight digits.
-    let sum = weighted_sum_from_right(body, &[3, 2, 7, 6, 5, 4, 3, 2]);
-    if check != mod_11_check_character(sum) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    weighted_check(
+        number,
+        id_type,
+        &[3, 2, 7, 6, 5, 4, 3, 2],
+        MOD_11_CHECK_CHARACTERS,
+    )
 }
 
 /// Colombia's NUIP (Número Único de Identificación Personal), which is also the number of the
@@ -413,10 +402,7 @@ fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
             id_type.component_error(" starts with 01 to 24 or 30. Check the first two digits.")
         );
     }
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// Guatemala's NIT (Número de Identificación Tributaria): 1 to 11 digits and a mod-11 check
@@ -427,13 +413,9 @@ fn check_ec_ci(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// with 0 for 11 and K for 10.
 fn check_gt_nit(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_and_final_k(number, id_type, 2, 12)?;
-    let (body, check) = split_last(number);
     // The weights 2, 3, 4 and so on from the right, for a body of up to 11 digits.
-    let sum = weighted_sum_from_right(body, &[12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
-    if check != mod_11_check_character(sum) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    let weights = [12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+    weighted_check(number, id_type, &weights, MOD_11_CHECK_CHARACTERS)
 }
 
 /// Mexico's RFC (Registro Federal de Contribuyentes): four letters from a person's name (three
@@ -553,12 +535,8 @@ fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// the same digit.
 fn check_uy_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[7, 8])?;
-    let (base, check) = split_last(number);
-    let sum = weighted_sum_from_right(base, &[2, 9, 8, 7, 6, 3, 4]);
-    if digit(check) != (10 - sum % 10) % 10 {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    // The check digit is (10 - sum % 10) % 10.
+    weighted_check(number, id_type, &[2, 9, 8, 7, 6, 3, 4], b"0987654321")
 }
 
 /// Checks a number of digits that may end with the check character K, with `min` to `max`
@@ -585,15 +563,9 @@ fn digits_and_final_k(number: &str, id_type: &IdType, min: usize, max: usize) ->
     Ok(())
 }
 
-/// Returns the mod-11 check character for the weighted `sum` of a number's digits: 11 minus
-/// the remainder, with `0` for 11 and `K` for 10.
-fn mod_11_check_character(sum: u32) -> u8 {
-    match 11 - sum % 11 {
-        11 => b'0',
-        10 => b'K',
-        check => b'0' + u8::try_from(check).unwrap_or(0),
-    }
-}
+/// The mod-11 check characters for each remainder of a weighted sum, for [`weighted_check`]:
+/// 11 minus the remainder, with `0` for 11 and `K` for 10.
+const MOD_11_CHECK_CHARACTERS: &[u8] = b"0K987654321";
 
 /// Returns whether each character of `number` is of the class at the same place in `classes`:
 /// `L` an upper-case letter, `D` a digit and `A` either.

@@ -9,7 +9,7 @@ use super::checksum::{
     byte_at, digit, digits_at, is_date_in_either_century, is_valid_date, pair_in, split_last,
     weighted_sum, weighted_sum_from_right,
 };
-use super::rules::{digits_of_length, length_in, Unit};
+use super::rules::{digits_of_length, length_in, weighted_check, Unit};
 use super::{Article, IdType};
 use crate::Error;
 
@@ -375,12 +375,9 @@ const INDONESIAN_PROVINCES: &[u8] = b"111213141516171819213132333435365152536162
 /// weighted sum modulo 11, the check digit is 11 - r, or 0 when r is 0 or 1.
 fn check_jp_inc(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[12])?;
-    let remainder = weighted_sum(number, &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
-    let expected = if remainder <= 1 { 0 } else { 11 - remainder };
-    if digit(byte_at(number, 11)) != expected {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    // 11 minus the remainder, or 0 for a remainder of 0 or 1.
+    let weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    weighted_check(number, id_type, &weights, b"00987654321")
 }
 
 /// Kazakhstani individual identification numbers (IIN): the date of birth as YYMMDD, a digit
@@ -598,11 +595,9 @@ fn check_th_lc(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// checked.
 fn check_th_pin(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[13])?;
-    let sum = weighted_sum(number, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
-    if digit(byte_at(number, 12)) != (11 - sum % 11) % 10 {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    // The check digit is (11 - sum % 11) % 10.
+    let weights = [13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+    weighted_check(number, id_type, &weights, b"10987654321")
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

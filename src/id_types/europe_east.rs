@@ -7,10 +7,9 @@
 //! because Stripe refuses a wrong number later but a person can never get past a wrong rule.
 
 use super::checksum::{
-    byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, remainder_after,
-    weighted_sum,
+    byte_at, digit, digits_at, is_valid_date, mod_11_10_check_digit, remainder_after, weighted_sum,
 };
-use super::rules::{digits_of_length, length_in, Unit};
+use super::rules::{digits_of_length, length_in, luhn_check, weighted_check, Unit};
 use super::{Article, IdType};
 use crate::Error;
 
@@ -169,9 +168,9 @@ fn check_bg_ucn(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.date_error("YYMMDD", 0));
     }
 
-    const WEIGHTS: [u8; 9] = [2, 4, 8, 5, 10, 9, 7, 3, 6];
-    let check = weighted_sum(number, &WEIGHTS) % 11 % 10;
-    check_digit(number, id_type, check)
+    // The remainder 10 gives 0.
+    let weights = [2, 4, 8, 5, 10, 9, 7, 3, 6];
+    weighted_check(number, id_type, &weights, b"01234567890")
 }
 
 /// Cypriot Tax Identification Codes (TIC, ΑΦΤ): eight digits and a check letter.
@@ -307,10 +306,9 @@ fn two_stage_mod_11_check(digits: &str) -> u32 {
 /// sum modulo 11 is the check digit, with 10 written as 0.
 fn check_gr_afm(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9])?;
-    // The weights 256 down to 2 are powers of two, so the sum doubles as each digit is added.
-    let sum = (number.bytes().take(8)).fold(0, |sum, byte| (sum + digit(byte)) * 2);
-    let check = sum % 11 % 10;
-    check_digit(number, id_type, check)
+    // The weights 256, 128, 64, 32, 16, 8, 4 and 2 modulo 11, which leave the remainder the
+    // same. The remainder 10 gives 0.
+    weighted_check(number, id_type, &[3, 7, 9, 10, 5, 8, 4, 2], b"01234567890")
 }
 
 /// Croatian personal identification numbers (OIB): ten random digits and a check digit.
@@ -341,8 +339,9 @@ fn check_hu_ad(number: &str, id_type: &IdType) -> Result<(), Error> {
     if byte_at(number, 0) != b'8' {
         return Err(id_type.component_error(" always starts with 8. Check the first digit."));
     }
-    const WEIGHTS: [u8; 9] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
-    check_digit(number, id_type, weighted_sum(number, &WEIGHTS) % 11)
+    // No check digit fits the remainder 10.
+    let weights = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    weighted_check(number, id_type, &weights, b"0123456789-")
 }
 
 /// Italian fiscal codes (codice fiscale): 16 characters for a person, or 11 digits for a
@@ -369,10 +368,7 @@ fn check_it_cf(number: &str, id_type: &IdType) -> Result<(), Error> {
     if !number.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(id_type.format_error("11 digits, or 16 letters and digits for a person."));
     }
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// The month letters of the codice fiscale, January to December.
@@ -567,9 +563,9 @@ fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.date_error("YYMMDD", 0));
     }
 
-    const WEIGHTS: [u8; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
-    let check = (10 - weighted_sum(number, &WEIGHTS) % 10) % 10;
-    check_digit(number, id_type, check)
+    // The check digit is (10 - sum % 10) % 10.
+    let weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+    weighted_check(number, id_type, &weights, b"0987654321")
 }
 
 /// Romanian personal numeric codes (CNP): a sex and century digit, a date of birth as YYMMDD, a
@@ -602,12 +598,9 @@ fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
         ));
     }
 
-    const WEIGHTS: [u8; 12] = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
-    let check = match weighted_sum(number, &WEIGHTS) % 11 {
-        10 => 1,
-        remainder => remainder,
-    };
-    check_digit(number, id_type, check)
+    // The remainder 10 gives 1.
+    let weights = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
+    weighted_check(number, id_type, &weights, b"01234567891")
 }
 
 /// Slovak tax identification numbers (DIČ): the ten digits the Financial Administration

@@ -13,7 +13,9 @@ use super::checksum::{
     byte_at, digit, digits_at, is_valid_date, luhn_valid, mod_11_10_check_digit, mod_97, pair_in,
     remainder_after, weighted_sum,
 };
-use super::rules::{digits_of_length, digits_only, length_between, length_in, Unit};
+use super::rules::{
+    digits_of_length, digits_only, length_between, length_in, luhn_check, weighted_check, Unit,
+};
 use super::{Article, IdType};
 use crate::Error;
 
@@ -195,10 +197,7 @@ fn all_digits(number: &str, range: Range<usize>) -> bool {
 /// checked.
 fn check_austrian_tax_number(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9])?;
-    if !luhn_valid(number) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(number, id_type)
 }
 
 /// Belgian National Register Numbers: the date of birth as YYMMDD, a three-digit serial and two
@@ -269,11 +268,9 @@ fn check_swiss_ahv_number(number: &str, id_type: &IdType) -> Result<(), Error> {
             id_type.component_error(" always starts with 756. Check the first three digits.")
         );
     }
-    let weights = [1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1];
-    if weighted_sum(number, &weights) % 10 != 0 {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    // The check digit, weighted 1, makes the sum a multiple of 10.
+    let weights = [1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3];
+    weighted_check(number, id_type, &weights, b"0987654321")
 }
 
 /// German tax IDs (steuerliche Identifikationsnummer): ten digits and an ISO 7064 MOD 11,10
@@ -695,16 +692,9 @@ fn check_luxembourg_number(number: &str, id_type: &IdType) -> Result<(), Error> 
 /// Ontwerp BSN" as quoted on docs.oldmartijntje.nl), so they pass and are checked as if padded.
 fn check_dutch_bsn(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[8, 9])?;
-    let weights: &[u8] = if number.len() == 8 {
-        &[8, 7, 6, 5, 4, 3, 2, 10]
-    } else {
-        &[9, 8, 7, 6, 5, 4, 3, 2, 10]
-    };
-    // The last digit counts -1, which is 10 modulo 11.
-    if weighted_sum(number, weights) % 11 != 0 {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    // The last digit counts -1, which is 10 modulo 11, and makes the sum a multiple of 11. So
+    // it equals the remainder of the other digits, and no digit fits the remainder 10.
+    weighted_check(number, id_type, &[9, 8, 7, 6, 5, 4, 3, 2], b"0123456789-")
 }
 
 /// Norwegian national identity numbers (fødselsnummer and D number): the date of birth as
@@ -751,12 +741,8 @@ fn check_norwegian_identity_number(number: &str, id_type: &IdType) -> Result<(),
 /// they are not checked.
 fn check_portuguese_nif(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[9])?;
-    let remainder = weighted_sum(number, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11;
-    let expected = if remainder < 2 { 0 } else { 11 - remainder };
-    if expected != digit(byte_at(number, 8)) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    // 11 minus the remainder, or 0 for a remainder of 0 or 1.
+    weighted_check(number, id_type, &[9, 8, 7, 6, 5, 4, 3, 2], b"00987654321")
 }
 
 /// Swedish personal identity numbers (personnummer) and coordination numbers
@@ -824,10 +810,7 @@ fn check_swedish_personal_number(number: &str, id_type: &IdType) -> Result<(), E
             " has a birth number from 001 to 999 after the date. Check those three digits.",
         ));
     }
-    if !luhn_valid(short) {
-        return Err(id_type.checksum_error());
-    }
-    Ok(())
+    luhn_check(short, id_type)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
