@@ -39,11 +39,18 @@ mod wasm;
 
 /// A free-list allocator that keeps its list sorted and merges neighbouring blocks. It is a
 /// fraction of the size of the standard library's dlmalloc, which would be a large share of the
-/// module, and the module makes few, short-lived allocations.
+/// module, and the module makes few, short-lived allocations. The [`Zeroing`] wrapper clears
+/// every block before it is freed, so no copy of an ID number outlives the call that made it,
+/// including the copies that wasm-bindgen's glue makes of string arguments.
+///
+/// [`Zeroing`]: pii_token_zeroing_alloc::Zeroing
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
-    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+static ALLOCATOR: pii_token_zeroing_alloc::Zeroing<
+    lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator>,
+> = pii_token_zeroing_alloc::Zeroing(lol_alloc::LockedAllocator::new(
+    lol_alloc::FreeListAllocator::new(),
+));
 
 pub use config::{Config, Environment, NetworkOptions, NetworkSettings, Options};
 pub use error::{Error, ErrorType};
