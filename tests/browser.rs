@@ -230,7 +230,7 @@ async fn invalid_numbers_never_leave_the_page() {
 async fn secret_key_rejected_before_network() {
     reset_sandbox().await;
 
-    for key in ["sk_test_sandbox000000000000000000", "rk_live_51Abc"] {
+    for key in ["sk_test_sandboxLocalTestKey", "rk_live_51Abc"] {
         let error = Tokenizer::new(key.into(), object(&[("apiBase", api_base())]))
             .err()
             .expect(key);

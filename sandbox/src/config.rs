@@ -13,10 +13,10 @@ use crate::timeouts::{
 };
 
 /// Default publishable key.
-pub const DEFAULT_PUBLISHABLE_KEY: &str = "pk_test_sandbox000000000000000000";
+pub const DEFAULT_PUBLISHABLE_KEY: &str = "pk_test_sandboxLocalTestKey";
 
 /// Default secret key.
-pub const DEFAULT_SECRET_KEY: &str = "sk_test_sandbox000000000000000000";
+pub const DEFAULT_SECRET_KEY: &str = "sk_test_sandboxLocalTestKey";
 
 /// Longest accepted key, in characters.
 const MAX_KEY_CHARS: usize = 255;

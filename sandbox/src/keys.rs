@@ -156,8 +156,8 @@ mod tests {
 
     fn keys() -> ApiKeys {
         ApiKeys::new(
-            "pk_test_sandbox000000000000000000".into(),
-            "sk_test_sandbox000000000000000000".into(),
+            "pk_test_sandboxLocalTestKey".into(),
+            "sk_test_sandboxLocalTestKey".into(),
         )
     }
 
@@ -185,7 +185,7 @@ mod tests {
         let kind = keys()
             .authenticate(
                 &HeaderMap::new(),
-                &params("key=pk_test_sandbox000000000000000000"),
+                &params("key=pk_test_sandboxLocalTestKey"),
             )
             .unwrap();
         assert_eq!(kind, KeyKind::Publishable);
@@ -196,7 +196,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::AUTHORIZATION,
-            HeaderValue::from_static("Bearer sk_test_sandbox000000000000000000"),
+            HeaderValue::from_static("Bearer sk_test_sandboxLocalTestKey"),
         );
         let kind = keys().authenticate(&headers, &params("")).unwrap();
         assert_eq!(kind, KeyKind::Secret);
@@ -239,7 +239,7 @@ mod tests {
         let error = keys()
             .require_secret(
                 &HeaderMap::new(),
-                &params("key=pk_test_sandbox000000000000000000"),
+                &params("key=pk_test_sandboxLocalTestKey"),
             )
             .unwrap_err();
         assert_eq!(error.status(), 403);
@@ -249,7 +249,7 @@ mod tests {
     #[test]
     fn debug_masks_both_keys() {
         let debug = format!("{:?}", keys());
-        assert!(!debug.contains("sandbox000000000000000000"));
-        assert!(debug.contains("pk_test_****0000"));
+        assert!(!debug.contains("sandboxLocalTestKey"));
+        assert!(debug.contains("pk_test_****tKey"));
     }
 }

@@ -87,10 +87,7 @@ fn binary_writes_ready_file_and_stops_on_sigterm() {
         stdout.contains(api_base),
         "banner lacks the API URL: {stdout}"
     );
-    assert!(
-        stdout.contains("pk_test_sandbox000000000000000000"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("pk_test_sandboxLocalTestKey"), "{stdout}");
 }
 
 #[test]

@@ -117,8 +117,8 @@ async fn token_redeemed_through_merchant() {
     let ready: Value = serde_json::from_slice(&std::fs::read(&ready_file).unwrap()).unwrap();
     assert_eq!(ready["apiBase"], sandbox.api_base());
     assert_eq!(ready["merchantUrl"], sandbox.merchant_url());
-    assert_eq!(ready["publishableKey"], "pk_test_sandbox000000000000000000");
-    assert_eq!(ready["secretKey"], "sk_test_sandbox000000000000000000");
+    assert_eq!(ready["publishableKey"], "pk_test_sandboxLocalTestKey");
+    assert_eq!(ready["secretKey"], "sk_test_sandboxLocalTestKey");
     assert_ne!(sandbox.api_base(), sandbox.merchant_url());
 
     let browser = Browser::new();

@@ -12,8 +12,8 @@ use pii_token_sandbox::api::{router, ApiState};
 use pii_token_sandbox::keys::ApiKeys;
 use tower::ServiceExt;
 
-const PK: &str = "pk_test_sandbox000000000000000000";
-const SK: &str = "sk_test_sandbox000000000000000000";
+const PK: &str = "pk_test_sandboxLocalTestKey";
+const SK: &str = "sk_test_sandboxLocalTestKey";
 const NUMBER: &str = "000000000";
 
 /// A Stripe test number, placed where no number belongs.
@@ -103,6 +103,6 @@ async fn tracing_line_has_no_body_key_or_number() {
     assert!(output.contains("path=\"/v1/tokens/{id}\""), "{output}");
     assert!(output.contains("path=\"/v1/{id}\""), "{output}");
     assert!(output.contains("method=\"<unknown>\""), "{output}");
-    assert!(!output.contains("sandbox000000000000000000"), "{output}");
+    assert!(!output.contains("sandboxLocalTestKey"), "{output}");
     assert!(!output.contains("notthesandboxkey"), "{output}");
 }

@@ -44,7 +44,7 @@ export function loadSandbox() {
   return {
     apiBase: stripSlash(apiBase),
     merchantUrl: stripSlash(merchantUrl),
-    secretKey: process.env.SANDBOX_SECRET_KEY ?? "sk_test_sandbox000000000000000000",
+    secretKey: process.env.SANDBOX_SECRET_KEY ?? "sk_test_sandboxLocalTestKey",
   };
 }
 

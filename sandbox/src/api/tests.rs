@@ -16,8 +16,8 @@ use crate::account::DEMO_ACCOUNT_ID;
 use crate::keys::ApiKeys;
 use crate::store::TokenStore;
 
-pub(super) const PK: &str = "pk_test_sandbox000000000000000000";
-pub(super) const SK: &str = "sk_test_sandbox000000000000000000";
+pub(super) const PK: &str = "pk_test_sandboxLocalTestKey";
+pub(super) const SK: &str = "sk_test_sandboxLocalTestKey";
 pub(super) const NUMBER: &str = "000000000";
 pub(super) const FORM: &str = "application/x-www-form-urlencoded";
 pub(super) const PAGE_ORIGIN: &str = "http://127.0.0.1:8080";

@@ -13,8 +13,8 @@ use tower::ServiceExt;
 
 use super::{router, MerchantState};
 
-const PK: &str = "pk_test_sandbox000000000000000000";
-const SK: &str = "sk_test_sandbox000000000000000000";
+const PK: &str = "pk_test_sandboxLocalTestKey";
+const SK: &str = "sk_test_sandboxLocalTestKey";
 const FORM: &str = "application/x-www-form-urlencoded";
 /// The demo page, which the strict paths serve too.
 const DEMO_HTML: &str = "<!doctype html><title>demo</title>";
