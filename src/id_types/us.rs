@@ -3,6 +3,7 @@
 //!
 //! None of them has a check digit, so only the structure can be checked.
 
+use super::checksum::digits_at;
 use super::rules::{digits_only, length_in, Unit};
 use super::{Article, IdType};
 use crate::Error;
@@ -54,21 +55,22 @@ pub(super) static TYPES: &[IdType] = &[
 fn check_ssn(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_only(number, id_type)?;
     length_in(number, id_type, &[9], Unit::Digits)?;
-    // `get` instead of indexing: the checks above guarantee nine ASCII digits, and indexing
-    // would link core's panic formatting into the module for a case that cannot happen.
-    let part = |range| number.get(range).unwrap_or_default();
-    let (area, group, serial) = (part(0..3), part(3..5), part(5..9));
+    let (area, group, serial) = (
+        digits_at(number, 0, 3),
+        digits_at(number, 3, 2),
+        digits_at(number, 5, 4),
+    );
 
-    if area == "000" || area == "666" || area.starts_with('9') {
+    if area == 0 || area == 666 || area >= 900 {
         return Err(id_type.component_error(
             " never starts with 000, 666 or 9. Check the first three digits; \
              a number starting with 9 is an ITIN.",
         ));
     }
-    if group == "00" {
+    if group == 0 {
         return Err(id_type.component_error(" never has 00 as its middle two digits. Check them."));
     }
-    if serial == "0000" {
+    if serial == 0 {
         return Err(id_type.component_error(" never ends with 0000. Check the last four digits."));
     }
     Ok(())
@@ -97,17 +99,8 @@ fn check_itin(number: &str, id_type: &IdType) -> Result<(), Error> {
         ));
     }
 
-    let middle = number.as_bytes().get(3..5).unwrap_or_default();
-    let middle_is_issued = matches!(
-        middle,
-        [b'5', b'0'..=b'9']
-            | [b'6', b'0'..=b'5']
-            | [b'7', _]
-            | [b'8', b'0'..=b'8']
-            | [b'9', b'0'..=b'2']
-            | [b'9', b'4'..=b'9']
-    );
-    if !middle_is_issued {
+    let middle = digits_at(number, 3, 2);
+    if !matches!(middle, 50..=65 | 70..=88 | 90..=92 | 94..=99) {
         return Err(id_type.component_error(
             " has digits four and five between 50 and 65, 70 and 88, 90 and 92, \
              or 94 and 99. Check them.",
