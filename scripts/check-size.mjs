@@ -98,7 +98,7 @@ function main() {
   const budgetName = shortName && !shortName.startsWith("..") ? shortName : options.budget;
   const builds = [...new Set([...Object.keys(budgets), ...listBuilds(options.pkg)])].sort();
   if (builds.length === 0) {
-    fail(`${budgetName} names no build and ${options.pkg} holds none`);
+    fail(`${budgetName} names no build and ${options.pkg} contains none`);
   }
   let failures = 0;
   for (const build of builds) {

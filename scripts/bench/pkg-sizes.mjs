@@ -10,7 +10,7 @@ if (!pkgDir) {
 }
 const builds = listBuilds(pkgDir).map((build) => measureBuild(pkgDir, build));
 if (builds.length === 0) {
-  throw new Error(`${pkgDir} holds no build directory`);
+  throw new Error(`${pkgDir} contains no build directory`);
 }
 const result = { pkgDir, gzipCommand: GZIP_COMMAND, brotliCommand: BROTLI_COMMAND, builds };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

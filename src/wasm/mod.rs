@@ -112,9 +112,9 @@ fn set(object: &js_sys::Object, name: &str, value: &JsValue) {
 
 #[wasm_bindgen]
 extern "C" {
-    /// `globalThis`. Every runtime that can load this module has it, because the module needs
-    /// WebAssembly reference types, which came later; `js_sys::global()` would also look for
-    /// `self`, `window` and `global`, at the cost of four bindings.
+    /// The global object, `globalThis`. Every runtime that supports WebAssembly reference
+    /// types, which the module needs, also has `globalThis`. `js_sys::global()` would also look
+    /// for `self`, `window` and `global`, at the cost of four more bindings.
     #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
     static GLOBAL_THIS: js_sys::Object;
 }

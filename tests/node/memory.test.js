@@ -103,7 +103,7 @@ describe("module memory", () => {
     assert.equal(copiesInMemory(dashed(digits), fresh.memory), 0, "the result stayed in memory");
   });
 
-  it("keeps no part of a number whose glue copy grew for a non-ASCII character", async () => {
+  it("keeps no prefix of a non-ASCII argument", async () => {
     // The glue writes the ASCII prefix first, then moves it to a larger block at the first
     // character that takes more than one byte in UTF-8, here a no-break space.
     const fresh = await freshInstance();

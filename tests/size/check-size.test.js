@@ -38,7 +38,7 @@ function check(budget) {
 const format = (bytes) => new Intl.NumberFormat("en-US").format(bytes);
 
 before(() => {
-  assert.ok(existsSync(join(BUILT, "pii_token_bg.wasm")), "pkg/web holds no built module");
+  assert.ok(existsSync(join(BUILT, "pii_token_bg.wasm")), "pkg/web contains no built module");
   work = mkdtempSync(join(tmpdir(), "check-size-"));
   cpSync(BUILT, join(work, "pkg", "web"), { recursive: true });
   webGzip = gzipTotal(join(work, "pkg", "web"));

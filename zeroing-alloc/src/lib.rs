@@ -1,10 +1,10 @@
 //! A global allocator wrapper that zeroes every block before the inner allocator gets it back.
 //!
 //! The pii-token module zeroes the buffers it owns, but other code in the same memory copies
-//! strings too: wasm-bindgen's glue writes each string argument into a block it allocates, grows
-//! that block when a character needs more than one byte, and frees it after the call, all without
-//! zeroing. An ID number typed into a page would then stay in the module's memory after the call.
-//! Wrapping the global allocator in [`Zeroing`] clears every freed byte, whoever allocated it.
+//! strings too. wasm-bindgen's glue writes each string argument into a block it allocates, and
+//! grows that block when a character needs more than one byte. It frees the block after the call
+//! without zeroing it, so an ID number typed into a page would stay in the module's memory.
+//! Wrapping the global allocator in [`Zeroing`] clears every freed byte, from any allocation.
 //!
 //! Growing a block never leaves the old bytes behind either: [`Zeroing`] moves the data to a new
 //! block itself and zeroes the old one, instead of letting the inner allocator move it.
@@ -17,7 +17,7 @@ use core::ptr;
 
 use zeroize::Zeroize;
 
-/// Wraps the allocator `A` and zeroes each block before it is freed.
+/// An allocator wrapper around `A` that zeroes each block before it is freed.
 pub struct Zeroing<A>(pub A);
 
 // SAFETY: every method forwards to `A` with the layout it was given, or with a layout of the
@@ -25,12 +25,13 @@ pub struct Zeroing<A>(pub A);
 // accesses are to the block being freed, which the caller owns until `dealloc` returns.
 unsafe impl<A: GlobalAlloc> GlobalAlloc for Zeroing<A> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.
+        // SAFETY: the call is forwarded unchanged, so the caller's guarantees for `alloc` hold.
         unsafe { self.0.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded unchanged; the caller upholds `alloc_zeroed`'s contract.
+        // SAFETY: the call is forwarded unchanged, so the caller's guarantees for `alloc_zeroed`
+        // hold.
         unsafe { self.0.alloc_zeroed(layout) }
     }
 
@@ -50,8 +51,8 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Zeroing<A> {
         // SAFETY: `new_layout` has a non-zero size, as `realloc`'s contract requires.
         let moved = unsafe { self.0.alloc(new_layout) };
         if !moved.is_null() {
-            // SAFETY: both blocks are valid for the copied length and do not overlap, because
-            // `moved` is a new allocation; `block` is then freed with its own layout.
+            // SAFETY: `moved` is a new allocation, so the two blocks do not overlap, and both are
+            // valid for the copied length. `block` is then freed with its own layout.
             unsafe {
                 ptr::copy_nonoverlapping(block, moved, layout.size().min(new_size));
                 self.dealloc(block, layout);
@@ -124,8 +125,8 @@ mod tests {
             ptr::copy_nonoverlapping(b"123456789".as_ptr(), block, 9);
             let grown = allocator.realloc(block, layout, 4096);
             assert!(!grown.is_null());
-            let kept: Vec<u8> = core::slice::from_raw_parts(grown, 9).to_vec();
-            assert_eq!(kept, b"123456789");
+            let data: Vec<u8> = core::slice::from_raw_parts(grown, 9).to_vec();
+            assert_eq!(data, b"123456789");
             allocator.dealloc(grown, Layout::from_size_align(4096, 1).unwrap());
         }
         assert_eq!(freed(), (before.0 + 2, before.1));
