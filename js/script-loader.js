@@ -21,6 +21,8 @@ const NUMBER_OPTIONS = ["timeoutMs", "maxNetworkRetries"];
 const DECIMAL = /^\s*-?[0-9]+(\.[0-9]+)?\s*$/;
 
 let bindings = null;
+// The error of an invalid `data-` option, kept until the page calls `configure` successfully.
+let attributeError = null;
 
 // Creates the error that a call before the module is ready throws, shaped like the module's
 // own errors.
@@ -62,23 +64,34 @@ function scriptOptions(element) {
   return options;
 }
 
-// Fetches and instantiates the .wasm next to this file, checked against WASM_INTEGRITY, then
-// applies the script element's configuration.
-async function load() {
+// Fetches and instantiates the .wasm next to this file, checked against WASM_INTEGRITY.
+async function instantiate() {
   const base = ownScript && ownScript.src ? ownScript.src : document.baseURI;
   const url = new URL(WASM_FILE, base);
   const response = fetch(url, { integrity: WASM_INTEGRITY, credentials: "same-origin" });
   await wasm_bindgen({ module_or_path: response });
-  const options = scriptOptions(ownScript);
-  if (options) {
-    wasm_bindgen.configure(options);
-  }
   bindings = wasm_bindgen;
 }
 
-const ready = load();
+// Applies the script element's configuration. An invalid option is kept for `createPiiToken`
+// and rethrown for `ready`; the other functions work, and `configure` can replace it.
+function configureFromAttributes() {
+  const options = scriptOptions(ownScript);
+  if (options) {
+    try {
+      bindings.configure(options);
+    } catch (error) {
+      attributeError = error;
+      throw error;
+    }
+  }
+}
+
+const instantiated = instantiate();
+const ready = instantiated.then(configureFromAttributes);
 // A page that never awaits `ready` gets its error from the calls instead, not as an unhandled
 // rejection.
+instantiated.catch(() => {});
 ready.catch(() => {});
 
 // Returns the loaded bindings, or throws `not_ready`.
@@ -100,16 +113,30 @@ Object.defineProperty(Tokenizer, Symbol.hasInstance, {
   value: (value) => bindings !== null && value instanceof bindings.Tokenizer,
 });
 
+// Waits until the module has loaded and applied its `data-` configuration, then tokenizes. It
+// rejects with the load error, or with the invalid option's error until `configure` succeeds.
+async function createPiiToken(idNumber, options) {
+  await instantiated;
+  await ready.catch(() => {});
+  if (attributeError !== null) {
+    throw attributeError;
+  }
+  return bindings.createPiiToken(idNumber, options);
+}
+
+function configure(options) {
+  loaded("configure").configure(options);
+  attributeError = null;
+}
+
 const publicReady = ready.then(() => undefined);
 publicReady.catch(() => {});
 
 const api = {
   version: VERSION,
   ready: publicReady,
-  configure: (options) => loaded("configure").configure(options),
-  // The one call that waits for the module, so a page may call it as soon as it likes.
-  createPiiToken: (idNumber, options) =>
-    ready.then(() => bindings.createPiiToken(idNumber, options)),
+  configure,
+  createPiiToken,
   validateIdNumber: (idNumber, idType) =>
     loaded("validateIdNumber").validateIdNumber(idNumber, idType),
   formatIdNumber: (idNumber, idType) => loaded("formatIdNumber").formatIdNumber(idNumber, idType),

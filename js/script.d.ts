@@ -17,7 +17,10 @@ export interface PiiTokenGlobal {
   readonly ready: Promise<void>;
   /** Throws `NotReadyError` before `ready` resolves. */
   readonly configure: typeof Api.configure;
-  /** Waits for `ready`, then tokenizes; rejects with `ready`'s error when loading failed. */
+  /**
+   * Waits for `ready`, then tokenizes. Rejects with `ready`'s error when loading failed, or
+   * when a `data-` option was invalid and `configure` has not succeeded since.
+   */
   readonly createPiiToken: typeof Api.createPiiToken;
   /** Throws `NotReadyError` before `ready` resolves. */
   readonly validateIdNumber: typeof Api.validateIdNumber;

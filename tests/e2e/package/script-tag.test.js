@@ -234,7 +234,7 @@ describe("classic script", () => {
     assertNumberAbsent(consoleTexts, digits, "the page's console");
   });
 
-  it("invalid data- option rejects ready", async () => {
+  it("invalid data- option until configure", async () => {
     const { page } = session;
     const attributes = { ...configuredAttributes(), "data-timeout-ms": "soon" };
     await openScriptPage("/pii-token.js", attributes);
@@ -244,6 +244,34 @@ describe("classic script", () => {
     );
     const expected = { name: "PiiTokenError", code: "invalid_argument", param: "timeoutMs" };
     assert.deepEqual(error, expected, "ready's rejection");
+
+    const digits = generateSsn();
+    const rejection = await page.evaluate(
+      (number) =>
+        window.PiiToken.createPiiToken(number, { idType: "us_ssn" }).then(
+          () => "resolved",
+          (e) => `${e.code} ${e.param}`,
+        ),
+      digits,
+    );
+    assert.equal(rejection, "invalid_argument timeoutMs", "createPiiToken before configure");
+    const valid = await page.evaluate(
+      (number) => window.PiiToken.validateIdNumber(number, "us_ssn").valid,
+      digits,
+    );
+    assert.equal(valid, true, "validateIdNumber works after the rejection");
+    const requests = await fetchTokenRequests(sandbox.apiBase);
+    assert.equal(requests.length, 0, "requests before configure");
+
+    const token = await page.evaluate(
+      ([number, options]) => {
+        window.PiiToken.configure(options);
+        return window.PiiToken.createPiiToken(number, { idType: "us_ssn" });
+      },
+      [digits, { publishableKey: sandbox.publishableKey, apiBase: sandbox.apiBase }],
+    );
+    assertFreshToken(token);
+    await assertLogClean(sandbox.apiBase, digits);
   });
 
   it("data- numbers only in decimal notation", async () => {
