@@ -146,6 +146,14 @@ mod tests {
             "pii%5Bid_number%5D=850412%2B1234&key=pk_test_abc123"
         );
         assert!(body.expose().len() <= body.capacity());
+
+        let rfc = IdNumber::normalize_keeping("MUÑ&800101AB1", "&Ñ").unwrap();
+        let body = token_request_body(&config(None, None), &rfc);
+        assert_eq!(
+            body.expose(),
+            "pii%5Bid_number%5D=MU%C3%91%26800101AB1&key=pk_test_abc123"
+        );
+        assert!(body.expose().len() <= body.capacity());
     }
 
     #[test]

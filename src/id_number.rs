@@ -49,8 +49,9 @@ impl IdNumber {
         Self::normalize_keeping(input, "")
     }
 
-    /// Normalises `input` as [`IdNumber::normalize`] does, but keeps each ASCII sign in
-    /// `kept_signs` as part of the number. When `-` is kept, every kind of dash becomes `-`.
+    /// Normalises `input` as [`IdNumber::normalize`] does, but keeps each sign in `kept_signs`
+    /// as part of the number. When `-` is kept, every kind of dash becomes `-`. When `Ñ` is
+    /// kept, `ñ` and `N` followed by a combining tilde (U+0303) become `Ñ` too.
     ///
     /// # Errors
     ///
@@ -63,9 +64,18 @@ impl IdNumber {
         let mut number = Zeroizing::new(String::with_capacity(capacity));
 
         for character in trimmed.chars() {
-            match classify(character, kept_signs) {
+            let class =
+                if character == COMBINING_TILDE && number.ends_with('N') && keeps(kept_signs, 'Ñ')
+                {
+                    number.pop();
+                    Class::Keep('Ñ')
+                } else {
+                    classify(character, kept_signs)
+                };
+            match class {
                 Class::Keep(kept) => {
-                    if number.len() == MAX_ID_NUMBER_LENGTH {
+                    // Counted in bytes, which is never less than Stripe's count in characters.
+                    if number.len() + kept.len_utf8() > MAX_ID_NUMBER_LENGTH {
                         return Err(too_long());
                     }
                     number.push(kept);
@@ -75,7 +85,10 @@ impl IdNumber {
             }
         }
 
-        if !number.bytes().any(|byte| byte.is_ascii_alphanumeric()) {
+        if !number
+            .chars()
+            .any(|kept| kept.is_ascii_alphanumeric() || kept == 'Ñ')
+        {
             return Err(Error::validation(
                 "missing_id_number",
                 "Enter an ID number: the field is empty.",
@@ -89,7 +102,8 @@ impl IdNumber {
         &self.0
     }
 
-    /// Returns the number of characters, which are all ASCII.
+    /// Returns the length in bytes, which is the number of characters unless the number keeps
+    /// a sign outside ASCII, such as the `Ñ` of a Mexican RFC.
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -115,18 +129,25 @@ fn invalid_character() -> Error {
     )
 }
 
+/// The combining tilde, which follows `N` where text spells `Ñ` as two code points (NFD).
+const COMBINING_TILDE: char = '\u{0303}';
+
+/// Returns whether `sign` is one of `kept_signs`.
+fn keeps(kept_signs: &str, sign: char) -> bool {
+    kept_signs.chars().any(|kept| kept == sign)
+}
+
 fn classify(character: char, kept_signs: &str) -> Class {
     let folded = fold_full_width(character);
     if folded.is_ascii_alphanumeric() {
         return Class::Keep(folded.to_ascii_uppercase());
     }
-    let sign = if is_dash(folded) { '-' } else { folded };
-    // An ASCII sign is one byte, which no other character's UTF-8 encoding contains.
-    if sign.is_ascii()
-        && kept_signs
-            .bytes()
-            .any(|byte| u32::from(byte) == u32::from(sign))
-    {
+    let sign = match folded {
+        dash if is_dash(dash) => '-',
+        'ñ' => 'Ñ',
+        other => other,
+    };
+    if keeps(kept_signs, sign) {
         return Class::Keep(sign);
     }
     if is_separator(folded) || is_invisible(folded) {
@@ -308,8 +329,16 @@ mod tests {
         assert_eq!(keep("850412-1234", "+"), "8504121234");
         assert_eq!(keep(" 85 04 12 ", "+"), "850412");
 
+        assert_eq!(keep("muñ-800101-ab1", "&Ñ"), "MUÑ800101AB1");
+        assert_eq!(keep("MUN\u{303}800101AB1", "&Ñ"), "MUÑ800101AB1");
+        assert_eq!(keep("A&B800101AB1", "&Ñ"), "A&B800101AB1");
+
         let plus = IdNumber::normalize_keeping("850412+1234", "").unwrap_err();
         assert_eq!(plus.code(), Some("invalid_characters"));
+        let tilde = IdNumber::normalize_keeping("MUÑ800101AB1", "").unwrap_err();
+        assert_eq!(tilde.code(), Some("invalid_characters"));
+        let lone_tilde = IdNumber::normalize_keeping("\u{303}MU800101AB1", "&Ñ").unwrap_err();
+        assert_eq!(lone_tilde.code(), Some("invalid_characters"));
         let signs_only = IdNumber::normalize_keeping(" - + ", "-+").unwrap_err();
         assert_eq!(signs_only.code(), Some("missing_id_number"));
     }

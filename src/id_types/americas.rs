@@ -5,6 +5,10 @@
 //! is left out and a `NOTE:` explains why, because a rejected number stops a real person at the
 //! form.
 
+use alloc::string::String;
+
+use zeroize::Zeroizing;
+
 use super::checksum::{byte_at, digit, digits_at, is_valid_date, pair_in, weighted_sum_from_right};
 use super::rules::{
     digits_of_length, digits_only, length_between, length_in, luhn_check, weighted_check, Unit,
@@ -170,7 +174,7 @@ pub(super) static TYPES: &[IdType] = &[
         display_name: "Mexican RFC",
         article: Article::A,
         layouts: &["############", "#############"],
-        kept_signs: "",
+        kept_signs: "&Ñ",
         check: check_mx_rfc,
     },
     IdType {
@@ -422,12 +426,13 @@ fn check_gt_nit(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// for a company), a date of birth or incorporation as YYMMDD, and a three-character homoclave.
 ///
 /// Source: python-stdnum `mx.rfc`. The year has two digits and no century marker, so February 29
-/// passes in every year divisible by 4.
+/// passes in every year divisible by 4. The name part may contain `Ñ` and `&` besides A to Z.
 ///
 /// NOTE: the homoclave's check digit is not checked, because python-stdnum estimates that about
 /// 1.5% of the RFCs in use have one that does not match. Names that Mexican rules replace to
 /// avoid offensive words are not checked either, because the official list was not available.
 fn check_mx_rfc(number: &str, id_type: &IdType) -> Result<(), Error> {
+    let number = &rfc_with_ascii_name(number);
     length_in(number, id_type, &[12, 13], Unit::Characters)?;
     let name_length = number.len() - 9;
     let classes = if name_length == 4 {
@@ -444,6 +449,22 @@ fn check_mx_rfc(number: &str, id_type: &IdType) -> Result<(), Error> {
         return Err(id_type.component_error(" has a date as YYMMDD after the letters. Check it."));
     }
     Ok(())
+}
+
+/// Returns `number` with one ASCII byte per character, so that the checks can read bytes.
+/// Each `Ñ` and `&` of the name part, the characters before the last 9, becomes `N`. A `Ñ`
+/// after the name part becomes `&`, which the format check rejects there.
+fn rfc_with_ascii_name(number: &str) -> Zeroizing<String> {
+    let name_length = number.chars().count().saturating_sub(9);
+    let mut ascii = Zeroizing::new(String::with_capacity(number.len()));
+    for (index, character) in number.chars().enumerate() {
+        ascii.push(match character {
+            'Ñ' | '&' if index < name_length => 'N',
+            'Ñ' => '&',
+            other => other,
+        });
+    }
+    ascii
 }
 
 /// Mexico's CURP (Clave Única de Registro de Población): four letters from the name, the date of
@@ -998,6 +1019,12 @@ mod tests {
         assert_valid("mx_rfc", "ABCD040229AAA");
         assert_cases(&[
             Case::passes("mx_rfc", "abcd-991231-a1b"),
+            Case::passes("mx_rfc", "MUÑO800101AB1"),
+            Case::passes("mx_rfc", "mun\u{303}o-800101-ab1"),
+            Case::passes("mx_rfc", "A&B800101AB1"),
+            Case::fails("mx_rfc", "ABCD80010Ñ1AB", "invalid_format"),
+            Case::fails("mx_rfc", "ABCD800101AÑ1", "invalid_format"),
+            Case::fails("mx_rfc", "ABC&80010", "invalid_length"),
             Case::fails("mx_rfc", "ABCD991231", "invalid_length"),
             Case::fails("mx_rfc", "ABCD991231A1B2", "invalid_length"),
             Case::fails("mx_rfc", "1BCD991231A1B", "invalid_format"),
@@ -1262,9 +1289,16 @@ mod tests {
         }
 
         #[test]
+        fn kept_sign_input_never_panics(input in "[0-9A-Z&Ñ]{1,20}") {
+            for id_type in TYPES {
+                let _ = (id_type.check)(&input, id_type);
+            }
+        }
+
+        #[test]
         fn mexican_shaped_input_never_panics(
             curp in "[A-Z]{4}[0-9]{6}[A-Z]{6}[0-9A-Z][0-9]",
-            rfc in "[A-Z]{3,4}[0-9]{6}[0-9A-Z]{3}",
+            rfc in "[A-Z&Ñ]{3,4}[0-9]{6}[0-9A-Z]{3}",
         ) {
             for id_type in TYPES {
                 let _ = (id_type.check)(&curp, id_type);

@@ -124,11 +124,9 @@ impl IdType {
     /// Prints `number`, already normalised, in the document's usual form, such as
     /// `123-45-6789`. A number whose length matches no layout is returned as it is.
     pub fn format(&self, number: &str) -> String {
-        let Some(layout) = self
-            .layouts
-            .iter()
-            .find(|layout| layout.bytes().filter(|&byte| byte == b'#').count() == number.len())
-        else {
+        let Some(layout) = self.layouts.iter().find(|layout| {
+            layout.bytes().filter(|&byte| byte == b'#').count() == number.chars().count()
+        }) else {
             return number.into();
         };
 
@@ -334,6 +332,9 @@ mod tests {
         assert_eq!(ssn.format("123456789"), "123-45-6789");
         assert_eq!(ssn.format("12345678"), "12345678");
         assert_eq!(ssn.format(""), "");
+        let rfc = IdType::find("mx_rfc").unwrap();
+        assert_eq!(rfc.format("MUÑO800101AB1"), "MUÑO800101AB1");
+        assert_eq!(rfc.format("A&B800101AB1"), "A&B800101AB1");
     }
 
     #[test]
