@@ -12,6 +12,8 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
+use super::get;
+
 #[wasm_bindgen]
 extern "C" {
     /// Calls the global `setTimeout`, which returns a number in browsers and an object in
@@ -54,7 +56,7 @@ impl AbortGuard {
 
         let mut on_caller_abort = None;
         if let Some(signal) = caller {
-            if signal.aborted() {
+            if is_aborted(signal) {
                 controller.abort();
             } else {
                 let forward = {
@@ -79,7 +81,7 @@ impl AbortGuard {
 
     /// Returns the signal to pass to `fetch`.
     pub fn signal(&self) -> AbortSignal {
-        self.controller.signal()
+        get(&self.controller, "signal").unchecked_into()
     }
 
     /// Returns whether the timeout fired.
@@ -90,8 +92,13 @@ impl AbortGuard {
     /// Returns the caller's abort reason once the caller's signal has aborted.
     pub fn caller_abort_reason(&self) -> Option<JsValue> {
         let signal = self.caller.as_ref()?;
-        signal.aborted().then(|| signal.reason())
+        is_aborted(signal).then(|| get(signal, "reason"))
     }
+}
+
+/// Returns whether `signal` has aborted.
+pub fn is_aborted(signal: &AbortSignal) -> bool {
+    get(signal, "aborted").as_bool() == Some(true)
 }
 
 impl Drop for AbortGuard {

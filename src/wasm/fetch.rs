@@ -4,13 +4,13 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect, Uint8Array, JSON};
+use js_sys::{Object, Promise, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, Request, Response};
+use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader, Request};
 use zeroize::Zeroizing;
 
-use super::abort::AbortGuard;
-use super::set;
+use super::abort::{is_aborted, AbortGuard};
+use super::{get, set};
 use crate::config::{Config, NetworkSettings};
 use crate::decimal::decimal;
 use crate::form::{self, CONTENT_TYPE};
@@ -28,6 +28,15 @@ extern "C" {
     /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike `window.fetch`.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &Request) -> Promise;
+
+    /// A response's `Headers`.
+    type Headers;
+
+    /// Calls `Headers.get`, which throws only for an invalid header name. It returns a
+    /// `JsValue`, read with `as_string`, because web-sys's `Option<String>` return needs glue of
+    /// its own.
+    #[wasm_bindgen(method, js_name = get)]
+    fn get(this: &Headers, name: &str) -> JsValue;
 }
 
 /// Why a call failed: an error to report, or the caller's cancellation.
@@ -159,7 +168,7 @@ impl Driver {
         let next = match self.step.replace(Step::Done) {
             Step::Start => self.send(),
             Step::Fetching(guard) => match outcome {
-                Ok(response) => self.received(guard, &response.unchecked_into()),
+                Ok(response) => self.received(guard, &response),
                 Err(_) => interrupted(&guard, timeout_ms),
             },
             Step::Reading(reading) => match outcome {
@@ -208,13 +217,16 @@ impl Driver {
 
     /// Checks the response's status and headers, then starts reading the body within the same
     /// timeout.
-    fn received(&self, guard: AbortGuard, response: &Response) -> Next {
+    fn received(&self, guard: AbortGuard, response: &JsValue) -> Next {
+        // The response's properties are read with `get`, which spares each getter its binding.
+        // A `status` that is not a number, which a real `Response` never has, reads as 0.
+        let status = get(response, "status").as_f64().unwrap_or(0.0) as u16;
+
         // Refuse redirects: the request carries the number and must reach only the API origin.
         // Browsers hide a redirect behind an opaque response; Node.js returns the 3xx itself.
-        let response_type = Reflect::get(response, &JsValue::from_str("type")).ok();
-        let opaque_redirect = response_type.and_then(|value| value.as_string());
-        let is_redirect = opaque_redirect.as_deref() == Some("opaqueredirect")
-            || (300..400).contains(&response.status());
+        let response_type = get(response, "type").as_string();
+        let is_redirect =
+            response_type.as_deref() == Some("opaqueredirect") || (300..400).contains(&status);
         if is_redirect {
             let error = Error::api(
                 "unexpected_redirect",
@@ -224,9 +236,8 @@ impl Driver {
             return Next::Failed(error.into(), Attempt::Final);
         }
 
-        let status = response.status();
-        let headers = response.headers();
-        let header = |name: &str| headers.get(name).ok().flatten();
+        let headers: Headers = get(response, "headers").unchecked_into();
+        let header = |name: &str| headers.get(name).as_string();
         let request_id = checked_request_id(header("Request-Id"), self.call.number.expose());
         let attempt = Attempt::Response {
             status,
@@ -236,9 +247,11 @@ impl Driver {
             return Next::Failed(error.with_response(status, request_id).into(), attempt);
         }
 
-        let Some(stream) = response.body() else {
+        let stream = get(response, "body");
+        if stream.is_null() {
             return body_read(&[], status, request_id, attempt, self);
-        };
+        }
+        let stream: ReadableStream = stream.unchecked_into();
         let reading = Box::new(Reading {
             guard,
             reader: stream.get_reader().unchecked_into(),
@@ -270,7 +283,7 @@ impl Driver {
         };
         // The guard's own signal aborts when the wait is over or the caller aborts.
         let signal = guard.signal();
-        if signal.aborted() {
+        if is_aborted(&signal) {
             return self.wait(Promise::resolve(&JsValue::UNDEFINED), Step::Sleeping(guard));
         }
         *self.step.borrow_mut() = Step::Sleeping(guard);
@@ -295,8 +308,8 @@ impl Driver {
 /// Takes one chunk of the body, refusing bodies over [`MAX_RESPONSE_BYTES`] and cancelling the
 /// stream then, and parses the body once the stream is done.
 fn read(mut reading: Box<Reading>, chunk: &JsValue, driver: &Driver) -> Next {
-    let done = Reflect::get(chunk, &JsValue::from_str("done")).unwrap_or(JsValue::TRUE);
-    if done.is_truthy() {
+    // `done` is a boolean in every chunk a stream reader returns.
+    if get(chunk, "done").as_bool() != Some(false) {
         let Reading {
             bytes,
             status,
@@ -306,12 +319,9 @@ fn read(mut reading: Box<Reading>, chunk: &JsValue, driver: &Driver) -> Next {
         } = *reading;
         return body_read(&bytes, status, request_id, attempt, driver);
     }
-    let Ok(value) = Reflect::get(chunk, &JsValue::from_str("value")) else {
-        return interrupted(&reading.guard, driver.call.network.timeout_ms);
-    };
-    let value: Uint8Array = value.unchecked_into();
+    let value: Uint8Array = get(chunk, "value").unchecked_into();
 
-    if reading.bytes.len() + value.length() as usize > MAX_RESPONSE_BYTES {
+    if reading.bytes.len() + byte_length(&value) > MAX_RESPONSE_BYTES {
         let _ = reading.reader.cancel();
         let error = too_large().with_response(reading.status, reading.request_id.take());
         return Next::Failed(error.into(), reading.attempt);
@@ -381,7 +391,7 @@ fn interrupted(guard: &AbortGuard, timeout_ms: u32) -> Next {
 /// reallocating in place, so that the old buffer is zeroed when it is dropped.
 fn append(bytes: &mut Zeroizing<Vec<u8>>, chunk: &Uint8Array) {
     let start = bytes.len();
-    let needed = start + chunk.length() as usize;
+    let needed = start + byte_length(chunk);
     if needed > bytes.capacity() {
         let capacity = needed.max(bytes.capacity() * 2).min(MAX_RESPONSE_BYTES);
         let mut grown = Zeroizing::new(Vec::with_capacity(capacity));
@@ -392,6 +402,11 @@ fn append(bytes: &mut Zeroizing<Vec<u8>>, chunk: &Uint8Array) {
     if let Some(target) = bytes.get_mut(start..) {
         chunk.copy_to(target);
     }
+}
+
+/// Returns the length of `chunk`, read through `get` to spare `Uint8Array.length` its binding.
+fn byte_length(chunk: &Uint8Array) -> usize {
+    get(chunk, "length").as_f64().unwrap_or(0.0) as usize
 }
 
 fn build_request(call: &Call, signal: &AbortSignal) -> Result<Request, Error> {
@@ -439,12 +454,12 @@ fn request_failed() -> Error {
 /// Refuses a body whose declared length is over [`MAX_RESPONSE_BYTES`], or whose content is
 /// not JSON, before reading it.
 fn check_body_headers(headers: &Headers) -> Result<(), Error> {
-    let declared_length = headers.get("Content-Length").ok().flatten();
+    let declared_length = headers.get("Content-Length").as_string();
     if declared_length.and_then(|length| parse_decimal(length.trim())) > Some(MAX_RESPONSE_BYTES) {
         return Err(too_large());
     }
 
-    let content_type = headers.get("Content-Type").ok().flatten();
+    let content_type = headers.get("Content-Type").as_string();
     if !is_json_content_type(content_type.as_deref()) {
         return Err(Error::api(
             "unexpected_content_type",
@@ -502,7 +517,7 @@ struct Parsed(JsValue);
 impl JsonObject for Parsed {
     fn field(&self, name: &str) -> JsonField<Self> {
         // `Reflect.get` throws for a value that is not an object, which has no fields.
-        let value = Reflect::get(&self.0, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let value = get(&self.0, name);
         if value.is_undefined() || value.is_null() {
             return JsonField::Absent;
         }

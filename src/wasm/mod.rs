@@ -104,6 +104,14 @@ fn normalize(id_number: &JsValue, rules: Rules) -> Result<IdNumber, Error> {
     rules.normalize(&raw)
 }
 
+/// Returns the property `name` of `target`, or `undefined` when `target` is not an object.
+///
+/// Properties are read through this one `Reflect.get` binding rather than typed web-sys getters,
+/// because every getter adds an import and a JavaScript function to the glue.
+fn get(target: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// Sets the property `name` of `object`.
 fn set(object: &js_sys::Object, name: &str, value: &JsValue) {
     // Defining a data property on a plain object cannot fail.
