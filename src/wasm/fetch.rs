@@ -37,6 +37,12 @@ extern "C" {
     /// its own.
     #[wasm_bindgen(method, js_name = get)]
     fn get(this: &Headers, name: &str) -> JsValue;
+
+    /// Calls `Uint8Array.prototype.set.call(target, source)`, which copies `source` into
+    /// `target`, a view of the module's memory, and throws when `source` is longer. js-sys's
+    /// `copy_to` does the same after an `assert_eq!` whose panic message code is far larger.
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = "prototype.set.call")]
+    fn copy_bytes(target: &mut [u8], source: &Uint8Array);
 }
 
 /// Why a call failed: an error to report, or the caller's cancellation.
@@ -400,7 +406,7 @@ fn append(bytes: &mut Zeroizing<Vec<u8>>, chunk: &Uint8Array) {
     }
     bytes.resize(needed, 0);
     if let Some(target) = bytes.get_mut(start..) {
-        chunk.copy_to(target);
+        copy_bytes(target, chunk);
     }
 }
 
