@@ -12,6 +12,7 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
+use super::fetch::Callback;
 use super::get;
 
 #[wasm_bindgen]
@@ -32,10 +33,10 @@ pub struct AbortGuard {
     timed_out: Rc<Cell<bool>>,
     caller: Option<AbortSignal>,
     // The closures are kept alive as long as the timer and the listener can call them. They
-    // take the argument they are called with, and ignore it, so that they share their binding
-    // with the request's promise callbacks.
-    _on_timeout: Closure<dyn FnMut(JsValue)>,
-    on_caller_abort: Option<Closure<dyn FnMut(JsValue)>>,
+    // take the argument they are called with, ignore it and return `undefined`, so that they
+    // share their binding with the request's promise callbacks.
+    _on_timeout: Callback,
+    on_caller_abort: Option<Callback>,
 }
 
 impl AbortGuard {
@@ -50,6 +51,7 @@ impl AbortGuard {
             Closure::new(move |_: JsValue| {
                 timed_out.set(true);
                 controller.abort();
+                JsValue::UNDEFINED
             })
         };
         let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms);
@@ -61,7 +63,10 @@ impl AbortGuard {
             } else {
                 let forward = {
                     let controller = controller.clone();
-                    Closure::new(move |_: JsValue| controller.abort())
+                    Closure::new(move |_: JsValue| {
+                        controller.abort();
+                        JsValue::UNDEFINED
+                    })
                 };
                 signal
                     .add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref())?;

@@ -97,31 +97,23 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
         next.set(id.wrapping_add(1));
         id
     });
-    let mut call = Some(Call {
+    let call = Call {
         config: Rc::clone(&prepared.config),
         number: Rc::clone(&prepared.number),
         network: prepared.network,
         idempotency_key,
         signal: prepared.signal.clone(),
-    });
-    // The Promise constructor calls the executor once, before it returns, so the call is taken
-    // exactly once.
-    let promise = Promise::new(&mut |resolve, reject| {
-        let Some(call) = call.take() else {
-            return;
-        };
-        let done = move |outcome: Result<Token, Failure>| {
-            IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
-            let _ = match outcome {
-                Ok(token) => resolve.call1(&JsValue::UNDEFINED, &token_object(&token)),
-                Err(Failure::Error(error)) => reject.call1(&JsValue::UNDEFINED, &to_js(&error)),
-                Err(Failure::Aborted(reason)) => {
-                    reject.call1(&JsValue::UNDEFINED, &abort_error(reason))
-                }
-            };
-        };
-        fetch::create_token(call, Box::new(done));
-    });
+    };
+    // The value `done` returns settles the call's promise, so a failure returns a rejected one.
+    let done = move |outcome: Result<Token, Failure>| -> JsValue {
+        IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
+        match outcome {
+            Ok(token) => token_object(&token),
+            Err(Failure::Error(error)) => Promise::reject(&to_js(&error)).into(),
+            Err(Failure::Aborted(reason)) => Promise::reject(&abort_error(reason)).into(),
+        }
+    };
+    let promise = fetch::create_token(call, Box::new(done));
     IN_FLIGHT.with(|in_flight| {
         in_flight.borrow_mut().push(InFlight {
             id,

@@ -43,6 +43,19 @@ extern "C" {
     /// `copy_to` does the same after an `assert_eq!` whose panic message code is far larger.
     #[wasm_bindgen(js_namespace = Uint8Array, js_name = "prototype.set.call")]
     fn copy_bytes(target: &mut [u8], source: &Uint8Array);
+
+    /// A `Promise`, bound here with [`Callback`] arguments. js-sys's `Promise::new` and `then2`
+    /// take other kinds of closure, and each kind brings glue of its own.
+    #[wasm_bindgen(extends = Promise, js_name = Promise)]
+    type CallbackPromise;
+
+    /// Calls `new Promise(executor)`.
+    #[wasm_bindgen(constructor, js_class = Promise)]
+    fn new(executor: &Callback) -> CallbackPromise;
+
+    /// Calls `promise.then(fulfilled, rejected)`.
+    #[wasm_bindgen(method)]
+    fn then(this: &CallbackPromise, fulfilled: &Callback, rejected: &Callback) -> Promise;
 }
 
 /// Why a call failed: an error to report, or the caller's cancellation.
@@ -73,16 +86,23 @@ pub struct Call {
     pub signal: Option<AbortSignal>,
 }
 
-/// The callback that receives the outcome of a call.
-pub type Done = Box<dyn FnOnce(Result<Token, Failure>)>;
+/// The callback that receives the outcome of a call and returns what the call's promise settles
+/// with: a value to resolve with, or a rejected promise.
+pub type Done = Box<dyn FnOnce(Result<Token, Failure>) -> JsValue>;
 
-/// Sends `POST /v1/tokens`, retrying what is safe to retry, and passes the checked token or the
-/// failure to `done`. The first attempt starts in a microtask, after the caller's code has run.
+/// The kind of closure every promise callback, timer and listener of a call is. Sharing one kind
+/// shares its glue.
+pub type Callback = Closure<dyn FnMut(JsValue) -> JsValue>;
+
+/// Sends `POST /v1/tokens`, retrying what is safe to retry, and returns a promise that settles
+/// with what `done` makes of the checked token or the failure. The first attempt starts in a
+/// microtask, after the caller's code has run.
 ///
 /// The request runs as a state machine that promise callbacks drive, one step per promise,
 /// rather than as an `async fn`: the state machine and executor that an `async fn` brings were
-/// the largest code in the module.
-pub fn create_token(call: Call, done: Done) {
+/// the largest code in the module. Each callback returns the promise of the next step, so the
+/// chain of `then` calls is the call's promise and needs no `resolve` or `reject` function.
+pub fn create_token(call: Call, done: Done) -> Promise {
     let driver = Rc::new(Driver {
         call,
         done: RefCell::new(Some(done)),
@@ -94,14 +114,14 @@ pub fn create_token(call: Call, done: Done) {
         let driver = Rc::clone(driver);
         Closure::new(move |value: JsValue| {
             let outcome = if fulfilled { Ok(value) } else { Err(value) };
-            driver.settled(outcome);
+            driver.settled(outcome)
         })
     };
     *driver.callbacks.borrow_mut() = Some(Callbacks {
         fulfilled: callback(&driver, true),
         rejected: callback(&driver, false),
     });
-    driver.wait(Promise::resolve(&JsValue::UNDEFINED), Step::Start);
+    driver.wait(Promise::resolve(&JsValue::UNDEFINED), Step::Start)
 }
 
 /// The state of one call between promise callbacks.
@@ -117,8 +137,8 @@ struct Driver {
 }
 
 struct Callbacks {
-    fulfilled: Closure<dyn FnMut(JsValue)>,
-    rejected: Closure<dyn FnMut(JsValue)>,
+    fulfilled: Callback,
+    rejected: Callback,
 }
 
 /// The step a call is at: the promise or event it waits for. Every attempt and every wait owns
@@ -160,16 +180,20 @@ enum Next {
 }
 
 impl Driver {
-    /// Waits for `promise`, in `step`.
-    fn wait(&self, promise: Promise, step: Step) {
+    /// Waits for `promise`, in `step`, and returns the promise of what follows.
+    fn wait(&self, promise: Promise, step: Step) -> Promise {
         *self.step.borrow_mut() = step;
-        if let Some(callbacks) = &*self.callbacks.borrow() {
-            let _ = promise.then2(&callbacks.fulfilled, &callbacks.rejected);
+        match &*self.callbacks.borrow() {
+            Some(callbacks) => promise
+                .unchecked_into::<CallbackPromise>()
+                .then(&callbacks.fulfilled, &callbacks.rejected),
+            None => promise,
         }
     }
 
-    /// Takes the next step once the promise the call waited for has settled.
-    fn settled(self: &Rc<Self>, outcome: Result<JsValue, JsValue>) {
+    /// Takes the next step once the promise the call waited for has settled, and returns the
+    /// promise of the step after it, or what the call's promise settles with.
+    fn settled(self: &Rc<Self>, outcome: Result<JsValue, JsValue>) -> JsValue {
         let timeout_ms = self.call.network.timeout_ms;
         let next = match self.step.replace(Step::Done) {
             Step::Start => self.send(),
@@ -190,10 +214,10 @@ impl Driver {
                     self.send()
                 }
             },
-            Step::Done => return,
+            Step::Done => return JsValue::UNDEFINED,
         };
         match next {
-            Next::Wait(promise, step) => self.wait(promise, step),
+            Next::Wait(promise, step) => self.wait(promise, step).into(),
             Next::Failed(failure, attempt) => self.failed(failure, attempt),
             Next::Token(token) => self.finish(Ok(token)),
         }
@@ -271,7 +295,7 @@ impl Driver {
 
     /// Ends an attempt that failed: retries it after a backoff when that is safe and retries
     /// are left, and ends the call otherwise.
-    fn failed(self: &Rc<Self>, failure: Failure, attempt: Attempt) {
+    fn failed(self: &Rc<Self>, failure: Failure, attempt: Attempt) -> JsValue {
         let error = match failure {
             Failure::Aborted(reason) => return self.finish(Err(Failure::Aborted(reason))),
             Failure::Error(error) => error,
@@ -287,27 +311,34 @@ impl Driver {
             Ok(guard) => guard,
             Err(reason) => return self.finish(Err(Failure::Aborted(reason))),
         };
-        // The guard's own signal aborts when the wait is over or the caller aborts.
+        // The guard's own signal aborts when the wait is over or the caller aborts, and `wake`
+        // resolves then. The executor runs before `new Promise` returns, so the signal cannot
+        // abort between the check and the listener.
         let signal = guard.signal();
-        if is_aborted(&signal) {
-            return self.wait(Promise::resolve(&JsValue::UNDEFINED), Step::Sleeping(guard));
-        }
-        *self.step.borrow_mut() = Step::Sleeping(guard);
-        if let Some(callbacks) = &*self.callbacks.borrow() {
-            let listener = callbacks.fulfilled.as_ref().unchecked_ref();
-            let _ = signal.add_event_listener_with_callback("abort", listener);
-        }
+        let wake = if is_aborted(&signal) {
+            Promise::resolve(&JsValue::UNDEFINED)
+        } else {
+            let executor: Callback = Closure::new(move |resolve: JsValue| {
+                let _ = signal.add_event_listener_with_callback("abort", resolve.unchecked_ref());
+                JsValue::UNDEFINED
+            });
+            CallbackPromise::new(&executor).into()
+        };
+        self.wait(wake, Step::Sleeping(guard)).into()
     }
 
-    /// Ends the call: passes `outcome` on and frees the callbacks, and with them the driver.
-    fn finish(&self, outcome: Result<Token, Failure>) {
+    /// Ends the call: passes `outcome` to `done`, frees the callbacks, and with them the
+    /// driver, and returns what the call's promise settles with.
+    fn finish(&self, outcome: Result<Token, Failure>) -> JsValue {
         *self.step.borrow_mut() = Step::Done;
         let callbacks = self.callbacks.borrow_mut().take();
-        if let Some(done) = self.done.borrow_mut().take() {
-            done(outcome);
-        }
+        let value = match self.done.borrow_mut().take() {
+            Some(done) => done(outcome),
+            None => JsValue::UNDEFINED,
+        };
         // The callback that is running is freed once it returns.
         drop(callbacks);
+        value
     }
 }
 
