@@ -38,9 +38,8 @@ thread_local! {
 /// is invalid, and then keeps the previous configuration.
 #[wasm_bindgen]
 pub fn configure(options: JsValue) -> Result<(), JsValue> {
-    let options = options::config_options(&options, None).map_err(|error| to_js(&error))?;
-    let config = Config::new(options, environment()).map_err(|error| to_js(&error))?;
-    CONFIG.with(|slot| *slot.borrow_mut() = Some(Rc::new(config)));
+    let config = new_config(&options, None)?;
+    CONFIG.with(|slot| *slot.borrow_mut() = Some(config));
     Ok(())
 }
 
@@ -76,12 +75,8 @@ impl Tokenizer {
     /// `PiiTokenError` of type `integration_error` for a secret key or an invalid option.
     #[wasm_bindgen(constructor)]
     pub fn new(publishable_key: JsValue, options: JsValue) -> Result<Tokenizer, JsValue> {
-        let options =
-            options::config_options(&options, Some(&publishable_key)).map_err(|e| to_js(&e))?;
-        let config = Config::new(options, environment()).map_err(|error| to_js(&error))?;
-        Ok(Self {
-            config: Rc::new(config),
-        })
+        let config = new_config(&options, Some(&publishable_key))?;
+        Ok(Self { config })
     }
 
     /// Validates `id_number` and exchanges it for a PII token, as the module-level
@@ -90,6 +85,14 @@ impl Tokenizer {
     pub fn create_pii_token(&self, id_number: JsValue, options: JsValue) -> Promise {
         call::start(Rc::clone(&self.config), &id_number, &options)
     }
+}
+
+/// Reads `options`, with `key` in place of `publishableKey` when given, and checks the
+/// configuration. `configure` and the `Tokenizer` constructor share it, and so share its code.
+fn new_config(options: &JsValue, key: Option<&JsValue>) -> Result<Rc<Config>, JsValue> {
+    let config = options::config_options(options, key)
+        .and_then(|options| Config::new(options, environment()));
+    config.map(Rc::new).map_err(|error| to_js(&error))
 }
 
 /// Normalises the JavaScript value `id_number`, which must be a string, for `rules`.
