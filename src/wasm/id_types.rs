@@ -4,7 +4,7 @@
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::{js_error::to_js, normalize, set, Tokenizer, CONFIG};
+use super::{id_number_text, js_error::to_js, normalize, set, Tokenizer, CONFIG};
 use crate::id_types::{self as table, IdType, Rules};
 use crate::key::KeyMode;
 
@@ -15,31 +15,36 @@ use crate::key::KeyMode;
 /// key; before `configure`, the live rules apply. Throws a `PiiTokenError` for an unknown
 /// `id_type`.
 #[wasm_bindgen(js_name = validateIdNumber)]
-pub fn validate_id_number(id_number: JsValue, id_type: &str) -> Result<JsValue, JsValue> {
+pub fn validate_id_number(id_number: JsValue, id_type: JsValue) -> Result<JsValue, JsValue> {
     let mode = CONFIG.with(|slot| slot.borrow().as_ref().map(|config| config.key().mode()));
-    validation_result(&id_number, id_type, mode.unwrap_or(KeyMode::Live))
+    validation_result(&id_number, &id_type, mode.unwrap_or(KeyMode::Live))
 }
 
 /// Prints `id_number` in the usual form of `id_type`, such as `123-45-6789` for `us_ssn`. Text
 /// that cannot be normalised is returned as given, and a normalised number whose length matches
 /// no printed form is returned normalised, without separators.
-/// Throws a `PiiTokenError` for an unknown `id_type`.
+/// Throws a `PiiTokenError` for an unknown `id_type` or an `id_number` that is not a string.
 #[wasm_bindgen(js_name = formatIdNumber)]
-pub fn format_id_number(id_number: &str, id_type: &str) -> Result<JsValue, JsValue> {
+pub fn format_id_number(id_number: JsValue, id_type: JsValue) -> Result<JsValue, JsValue> {
     // A `JsValue` rather than a `String`: the string reaches JavaScript the same way, without
     // the conversion code of a returned `String`.
-    let id_type = IdType::find(id_type).map_err(|error| to_js(&error))?;
-    Ok(match Rules::IdType(id_type).normalize(id_number) {
+    let id_type = find_id_type(&id_type)?;
+    let text = id_number_text(&id_number).map_err(|error| to_js(&error))?;
+    Ok(match Rules::IdType(id_type).normalize(&text) {
         Ok(number) => JsValue::from_str(&id_type.format(number.expose())),
-        Err(_) => JsValue::from_str(id_number),
+        Err(_) => id_number,
     })
 }
 
-/// Lists the ID types of `country` (every type when `country` is undefined) as
+/// Lists the ID types of `country` (every type when `country` is undefined or null) as
 /// `{ idType, country, displayName, formats }`, where `formats` are the printed layouts with
 /// `#` for each character, such as `###-##-####`.
+///
+/// A `country` that is not a string matches no type.
 #[wasm_bindgen(js_name = idTypes)]
-pub fn list_id_types(country: Option<String>) -> Array {
+pub fn list_id_types(country: JsValue) -> Array {
+    let country = (!country.is_undefined() && !country.is_null())
+        .then(|| country.as_string().unwrap_or_default());
     let list = Array::new();
     let matches = |id_type: &&IdType| match &country {
         Some(country) => id_type.country.eq_ignore_ascii_case(country),
@@ -59,18 +64,26 @@ impl Tokenizer {
     pub fn validate_id_number(
         &self,
         id_number: JsValue,
-        id_type: &str,
+        id_type: JsValue,
     ) -> Result<JsValue, JsValue> {
-        validation_result(&id_number, id_type, self.config.key().mode())
+        validation_result(&id_number, &id_type, self.config.key().mode())
     }
+}
+
+/// Finds the ID type named `name`. A `name` that is not a string names no type.
+///
+/// The exports take the type's name as a `JsValue`, not a `&str`, so that their glue passes no
+/// strings.
+fn find_id_type(name: &JsValue) -> Result<&'static IdType, JsValue> {
+    IdType::find(&name.as_string().unwrap_or_default()).map_err(|error| to_js(&error))
 }
 
 fn validation_result(
     id_number: &JsValue,
-    id_type: &str,
+    id_type: &JsValue,
     mode: KeyMode,
 ) -> Result<JsValue, JsValue> {
-    let id_type = IdType::find(id_type).map_err(|error| to_js(&error))?;
+    let id_type = find_id_type(id_type)?;
     let rules = Rules::IdType(id_type);
     let outcome = normalize(id_number, rules).and_then(|number| rules.check(&number, mode));
     if let Err(error) = &outcome {

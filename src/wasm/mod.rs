@@ -97,14 +97,19 @@ fn new_config(options: &JsValue, key: Option<&JsValue>) -> Result<Rc<Config>, Js
 
 /// Normalises the JavaScript value `id_number`, which must be a string, for `rules`.
 fn normalize(id_number: &JsValue, rules: Rules) -> Result<IdNumber, Error> {
-    let raw = Zeroizing::new(id_number.as_string().ok_or_else(|| {
+    rules.normalize(&id_number_text(id_number)?)
+}
+
+/// Returns the text of the JavaScript value `id_number`, which must be a string.
+fn id_number_text(id_number: &JsValue) -> Result<Zeroizing<String>, Error> {
+    let text = id_number.as_string().ok_or_else(|| {
         Error::integration(
             "invalid_argument",
             "The ID number must be passed as a string.",
         )
         .with_param("idNumber")
-    })?);
-    rules.normalize(&raw)
+    })?;
+    Ok(Zeroizing::new(text))
 }
 
 /// Returns the property `name` of `target`, or `undefined` when `target` is not an object.
