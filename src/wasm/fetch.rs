@@ -462,19 +462,19 @@ fn build_request(call: &Call, signal: &AbortSignal) -> Result<Request, Error> {
     drop(body);
 
     let init = Object::new();
-    let fields = [
-        ("method", JsValue::from_str("POST")),
-        ("mode", JsValue::from_str("cors")),
-        ("credentials", JsValue::from_str("omit")),
-        ("cache", JsValue::from_str("no-store")),
-        ("redirect", JsValue::from_str("manual")),
-        ("signal", signal.into()),
-        ("headers", headers.into()),
-        ("body", body_text),
+    let options = [
+        ("method", "POST"),
+        ("mode", "cors"),
+        ("credentials", "omit"),
+        ("cache", "no-store"),
+        ("redirect", "manual"),
     ];
-    for (name, value) in fields {
-        set(&init, name, &value);
+    for (name, value) in options {
+        set(&init, name, &JsValue::from_str(value));
     }
+    set(&init, "signal", signal);
+    set(&init, "headers", &headers);
+    set(&init, "body", &body_text);
 
     // `new Request` throws for a header value or URL it rejects, before anything is sent.
     Request::new_with_str_and_init(&call.config.tokens_url(), init.unchecked_ref())
