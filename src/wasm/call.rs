@@ -1,7 +1,7 @@
 //! One `createPiiToken` call: checks before any request, sharing of identical concurrent calls,
 //! and conversion of the outcome for JavaScript.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -59,7 +59,7 @@ struct InFlight {
 }
 
 thread_local! {
-    static IN_FLIGHT: RefCell<Vec<InFlight>> = const { RefCell::new(Vec::new()) };
+    static IN_FLIGHT: Cell<Vec<InFlight>> = const { Cell::new(Vec::new()) };
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
 }
 
@@ -72,9 +72,8 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
     };
 
     // A double click or a second submit while the first is in flight shares its request.
-    let shared = IN_FLIGHT.with(|in_flight| {
+    let shared = with_in_flight(|in_flight| {
         in_flight
-            .borrow()
             .iter()
             .find(|entry| entry.call.same_request(&prepared))
             .map(|entry| entry.promise.clone())
@@ -106,7 +105,7 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
     };
     // The value `done` returns settles the call's promise, so a failure returns a rejected one.
     let done = move |outcome: Result<Token, Failure>| -> JsValue {
-        IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
+        with_in_flight(|in_flight| in_flight.retain(|entry| entry.id != id));
         match outcome {
             Ok(token) => token_object(&token),
             Err(Failure::Error(error)) => Promise::reject(&to_js(&error)).into(),
@@ -114,14 +113,26 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
         }
     };
     let promise = fetch::create_token(call, Box::new(done));
-    IN_FLIGHT.with(|in_flight| {
-        in_flight.borrow_mut().push(InFlight {
+    with_in_flight(|in_flight| {
+        in_flight.push(InFlight {
             id,
             call: prepared,
             promise: promise.clone(),
         });
     });
     promise
+}
+
+/// Runs `f` on the list of requests in flight. The list is a `Cell` that `f` takes it out of
+/// and puts back, rather than a `RefCell`, whose borrow checks bring panic paths; `f` never
+/// reaches this function again.
+fn with_in_flight<R>(f: impl FnOnce(&mut Vec<InFlight>) -> R) -> R {
+    IN_FLIGHT.with(|cell| {
+        let mut in_flight = cell.take();
+        let result = f(&mut in_flight);
+        cell.set(in_flight);
+        result
+    })
 }
 
 /// Runs every check that needs no network.

@@ -1,7 +1,7 @@
 //! Sending the token request with the global `fetch`: attempts, timeouts, retries, and reading
 //! the response defensively.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Object, Promise, Uint8Array, JSON};
@@ -105,10 +105,10 @@ pub type Callback = Closure<dyn FnMut(JsValue) -> JsValue>;
 pub fn create_token(call: Call, done: Done) -> Promise {
     let driver = Rc::new(Driver {
         call,
-        done: RefCell::new(Some(done)),
+        done: Cell::new(Some(done)),
         retries: Cell::new(0),
-        step: RefCell::new(Step::Start),
-        callbacks: RefCell::new(None),
+        step: Cell::new(Step::Start),
+        callbacks: Cell::new(None),
     });
     let callback = |driver: &Rc<Driver>, fulfilled: bool| {
         let driver = Rc::clone(driver);
@@ -117,23 +117,23 @@ pub fn create_token(call: Call, done: Done) -> Promise {
             driver.settled(outcome)
         })
     };
-    *driver.callbacks.borrow_mut() = Some(Callbacks {
+    driver.callbacks.set(Some(Callbacks {
         fulfilled: callback(&driver, true),
         rejected: callback(&driver, false),
-    });
+    }));
     driver.wait(Promise::resolve(&JsValue::UNDEFINED), Step::Start)
 }
 
 /// The state of one call between promise callbacks.
 struct Driver {
     call: Call,
-    done: RefCell<Option<Done>>,
+    done: Cell<Option<Done>>,
     /// Retries made so far.
     retries: Cell<u32>,
-    step: RefCell<Step>,
+    step: Cell<Step>,
     /// The callbacks given to every promise the call waits for. They hold the driver, so they
     /// are dropped when the call ends, which frees both.
-    callbacks: RefCell<Option<Callbacks>>,
+    callbacks: Cell<Option<Callbacks>>,
 }
 
 struct Callbacks {
@@ -182,13 +182,18 @@ enum Next {
 impl Driver {
     /// Waits for `promise`, in `step`, and returns the promise of what follows.
     fn wait(&self, promise: Promise, step: Step) -> Promise {
-        *self.step.borrow_mut() = step;
-        match &*self.callbacks.borrow() {
+        self.step.set(step);
+        // `Cell`s rather than `RefCell`s, whose borrow checks bring panic paths: the callbacks
+        // are taken out for the call and put back.
+        let callbacks = self.callbacks.take();
+        let next = match &callbacks {
             Some(callbacks) => promise
                 .unchecked_into::<CallbackPromise>()
                 .then(&callbacks.fulfilled, &callbacks.rejected),
             None => promise,
-        }
+        };
+        self.callbacks.set(callbacks);
+        next
     }
 
     /// Takes the next step once the promise the call waited for has settled, and returns the
@@ -330,9 +335,9 @@ impl Driver {
     /// Ends the call: passes `outcome` to `done`, frees the callbacks, and with them the
     /// driver, and returns what the call's promise settles with.
     fn finish(&self, outcome: Result<Token, Failure>) -> JsValue {
-        *self.step.borrow_mut() = Step::Done;
-        let callbacks = self.callbacks.borrow_mut().take();
-        let value = match self.done.borrow_mut().take() {
+        self.step.set(Step::Done);
+        let callbacks = self.callbacks.take();
+        let value = match self.done.take() {
             Some(done) => done(outcome),
             None => JsValue::UNDEFINED,
         };

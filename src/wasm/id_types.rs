@@ -4,7 +4,7 @@
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::{id_number_text, js_error::to_js, normalize, set, Tokenizer, CONFIG};
+use super::{configured, id_number_text, js_error::to_js, normalize, set, Tokenizer};
 use crate::id_types::{self as table, IdType, Rules};
 use crate::key::KeyMode;
 
@@ -16,7 +16,7 @@ use crate::key::KeyMode;
 /// `id_type`.
 #[wasm_bindgen(js_name = validateIdNumber)]
 pub fn validate_id_number(id_number: JsValue, id_type: JsValue) -> Result<JsValue, JsValue> {
-    let mode = CONFIG.with(|slot| slot.borrow().as_ref().map(|config| config.key().mode()));
+    let mode = configured().map(|config| config.key().mode());
     validation_result(&id_number, &id_type, mode.unwrap_or(KeyMode::Live))
 }
 

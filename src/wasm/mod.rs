@@ -11,7 +11,7 @@ mod id_types;
 mod js_error;
 mod options;
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -28,7 +28,7 @@ use js_error::to_js;
 
 thread_local! {
     /// The configuration set by `configure`, used by the module-level `createPiiToken`.
-    static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
+    static CONFIG: Cell<Option<Rc<Config>>> = const { Cell::new(None) };
 }
 
 /// Sets the module-wide configuration that `createPiiToken` uses.
@@ -39,7 +39,7 @@ thread_local! {
 #[wasm_bindgen]
 pub fn configure(options: JsValue) -> Result<(), JsValue> {
     let config = new_config(&options, None)?;
-    CONFIG.with(|slot| *slot.borrow_mut() = Some(config));
+    CONFIG.with(|slot| slot.set(Some(config)));
     Ok(())
 }
 
@@ -51,7 +51,7 @@ pub fn configure(options: JsValue) -> Result<(), JsValue> {
 /// the signal's reason when `signal` aborts.
 #[wasm_bindgen(js_name = createPiiToken)]
 pub fn create_pii_token(id_number: JsValue, options: JsValue) -> Promise {
-    let config = CONFIG.with(|slot| slot.borrow().clone());
+    let config = configured();
     match config {
         Some(config) => call::start(config, &id_number, &options),
         None => Promise::reject(&to_js(&Error::integration(
@@ -60,6 +60,16 @@ pub fn create_pii_token(id_number: JsValue, options: JsValue) -> Promise {
              first, or create a Tokenizer.",
         ))),
     }
+}
+
+/// Returns the configuration set by `configure`. `CONFIG` is a `Cell`, read by taking the value
+/// out and putting it back, rather than a `RefCell`, whose borrow checks bring panic paths.
+fn configured() -> Option<Rc<Config>> {
+    CONFIG.with(|slot| {
+        let config = slot.take();
+        slot.set(config.clone());
+        config
+    })
 }
 
 /// A tokenizer with its own configuration, for pages that use several keys or accounts.
