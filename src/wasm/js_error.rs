@@ -24,8 +24,7 @@ pub fn to_js(error: &Error) -> JsValue {
         ("docUrl", text(error.doc_url())),
     ];
     for (name, value) in properties {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&js_error, &JsValue::from_str(name), &value);
+        super::set(&js_error, name, &value);
     }
     js_error.into()
 }

@@ -127,13 +127,27 @@ fn id_number_text(id_number: &JsValue) -> Result<Zeroizing<String>, Error> {
 /// Properties are read through this one `Reflect.get` binding rather than typed web-sys getters,
 /// because every getter adds an import and a JavaScript function to the glue.
 fn get(target: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    reflect_get(target, name).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Sets the property `name` of `object`.
+/// Sets the property `name` of `object`, a fresh object or error.
 fn set(object: &js_sys::Object, name: &str, value: &JsValue) {
-    // Defining a data property on a plain object cannot fail.
-    let _ = js_sys::Reflect::set(object, &JsValue::from_str(name), value);
+    reflect_set(object, name, value);
+}
+
+// `Reflect.get` and `Reflect.set` with the property name passed as a string, which spares each
+// call the conversion of the name into a `JsValue` that js-sys's bindings take.
+#[wasm_bindgen]
+extern "C" {
+    /// Calls `Reflect.get`, which throws when `target` is not an object.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn reflect_get(target: &JsValue, name: &str) -> Result<JsValue, JsValue>;
+
+    /// Calls `Reflect.set`, which throws only when `target` is not an object. The return value,
+    /// whether a frozen or non-extensible object refused the property, is ignored because
+    /// `set` is given only fresh objects.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &js_sys::Object, name: &str, value: &JsValue);
 }
 
 #[wasm_bindgen]
@@ -147,11 +161,10 @@ extern "C" {
 
 /// Reads the facts about the global scope that the live-key rules need.
 fn environment() -> Environment {
-    let name = JsValue::from_str("isSecureContext");
-    let secure = GLOBAL_THIS.with(|global| js_sys::Reflect::get(global, &name));
+    let secure = GLOBAL_THIS.with(|global| get(global, "isSecureContext"));
     // Node.js and other runtimes without pages have no `isSecureContext` and no page that could
     // be insecure, so only an explicit `false` counts.
-    let secure_context = !matches!(secure, Ok(value) if value.as_bool() == Some(false));
+    let secure_context = secure.as_bool() != Some(false);
     Environment { secure_context }
 }
 
