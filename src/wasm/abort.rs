@@ -24,6 +24,19 @@ extern "C" {
 
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+
+    /// An `AbortSignal`, bound here for its listener methods. web-sys binds them with `catch`,
+    /// which costs glue, but they throw only for a listener that is not an object.
+    #[wasm_bindgen(js_name = AbortSignal)]
+    pub type Listeners;
+
+    /// Calls `addEventListener(kind, listener)`.
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    pub fn add_event_listener(this: &Listeners, kind: &str, listener: &JsValue);
+
+    /// Calls `removeEventListener(kind, listener)`.
+    #[wasm_bindgen(method, js_name = removeEventListener)]
+    fn remove_event_listener(this: &Listeners, kind: &str, listener: &JsValue);
 }
 
 /// An `AbortController` that aborts after a timeout or when the caller's signal aborts.
@@ -68,8 +81,8 @@ impl AbortGuard {
                         JsValue::UNDEFINED
                     })
                 };
-                signal
-                    .add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref())?;
+                let listeners: &Listeners = signal.unchecked_ref();
+                listeners.add_event_listener("abort", forward.as_ref());
                 on_caller_abort = Some(forward);
             }
         }
@@ -110,8 +123,8 @@ impl Drop for AbortGuard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
         if let (Some(signal), Some(listener)) = (&self.caller, &self.on_caller_abort) {
-            let listener: &Function = listener.as_ref().unchecked_ref();
-            let _ = signal.remove_event_listener_with_callback("abort", listener);
+            let listeners: &Listeners = signal.unchecked_ref();
+            listeners.remove_event_listener("abort", listener.as_ref());
         }
         self.controller.abort();
     }

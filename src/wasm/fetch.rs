@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader, Request};
 use zeroize::Zeroizing;
 
-use super::abort::{is_aborted, AbortGuard};
+use super::abort::{is_aborted, AbortGuard, Listeners};
 use super::{get, set};
 use crate::config::{Config, NetworkSettings};
 use crate::decimal::decimal;
@@ -324,7 +324,8 @@ impl Driver {
             Promise::resolve(&JsValue::UNDEFINED)
         } else {
             let executor: Callback = Closure::new(move |resolve: JsValue| {
-                let _ = signal.add_event_listener_with_callback("abort", resolve.unchecked_ref());
+                let listeners: &Listeners = signal.unchecked_ref();
+                listeners.add_event_listener("abort", &resolve);
                 JsValue::UNDEFINED
             });
             CallbackPromise::new(&executor).into()
