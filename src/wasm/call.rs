@@ -164,18 +164,13 @@ fn token_object(token: &Token) -> JsValue {
         .client_ip
         .as_deref()
         .map_or(JsValue::NULL, JsValue::from_str);
-    let fields = [
-        ("id", JsValue::from_str(&token.id)),
-        ("object", JsValue::from_str(&token.object)),
-        ("type", JsValue::from_str(&token.token_type)),
-        ("created", JsValue::from_f64(token.created as f64)),
-        ("livemode", JsValue::from_bool(token.livemode)),
-        ("used", JsValue::from_bool(token.used)),
-        ("client_ip", client_ip),
-    ];
-    for (name, value) in fields {
-        set(&object, name, &value);
-    }
+    set(&object, "id", &JsValue::from_str(&token.id));
+    set(&object, "object", &JsValue::from_str(&token.object));
+    set(&object, "type", &JsValue::from_str(&token.token_type));
+    set(&object, "created", &JsValue::from_f64(token.created as f64));
+    set(&object, "livemode", &JsValue::from_bool(token.livemode));
+    set(&object, "used", &JsValue::from_bool(token.used));
+    set(&object, "client_ip", &client_ip);
     object.into()
 }
 
