@@ -468,16 +468,11 @@ fn build_request(call: &Call, signal: &AbortSignal) -> Result<Request, Error> {
     drop(body);
 
     let init = Object::new();
-    let options = [
-        ("method", "POST"),
-        ("mode", "cors"),
-        ("credentials", "omit"),
-        ("cache", "no-store"),
-        ("redirect", "manual"),
-    ];
-    for (name, value) in options {
-        set(&init, name, &JsValue::from_str(value));
-    }
+    set(&init, "method", &JsValue::from_str("POST"));
+    set(&init, "mode", &JsValue::from_str("cors"));
+    set(&init, "credentials", &JsValue::from_str("omit"));
+    set(&init, "cache", &JsValue::from_str("no-store"));
+    set(&init, "redirect", &JsValue::from_str("manual"));
     set(&init, "signal", signal);
     set(&init, "headers", &headers);
     set(&init, "body", &body_text);
