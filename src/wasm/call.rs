@@ -38,8 +38,9 @@ struct Prepared {
 }
 
 impl Prepared {
-    /// Returns whether `other` would send the same request, so the two calls can share it. Calls with a
-    /// signal never share, because one caller's cancellation must not reject another's promise.
+    /// Returns whether `other` would send the same request, so the two calls can share it. Calls
+    /// with a signal never share, because one caller's cancellation must not reject another's
+    /// promise.
     fn same_request(&self, other: &Prepared) -> bool {
         self.signal.is_none()
             && other.signal.is_none()

@@ -25,7 +25,8 @@ use crate::Error;
 
 #[wasm_bindgen]
 extern "C" {
-    /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike `window.fetch`.
+    /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike
+    /// `window.fetch`.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &Request) -> Promise;
 

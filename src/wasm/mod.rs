@@ -3,6 +3,11 @@
 //! This layer converts between JavaScript values and the plain-Rust modules, owns the
 //! module-wide configuration, and runs the request. Every check on a number, key or option is
 //! made by the native code it calls.
+//!
+//! The documentation of every exported item is written as `#[doc = concat!(...)]` rather than
+//! as `///` comments. wasm-bindgen copies `///` comments into the JavaScript glue, which every
+//! page downloads, but not a `concat!`, and the package's declarations in `js/` document the
+//! JavaScript API. `skip_jsdoc` likewise leaves out the `@param` tags it would generate.
 
 mod abort;
 mod call;
@@ -31,25 +36,29 @@ thread_local! {
     static CONFIG: Cell<Option<Rc<Config>>> = const { Cell::new(None) };
 }
 
-/// Sets the module-wide configuration that `createPiiToken` uses.
-///
-/// `options` is `{ publishableKey, apiBase?, stripeAccount?, apiVersion?, timeoutMs?,
-/// maxNetworkRetries? }`. Throws a `PiiTokenError` of type `integration_error` when an option
-/// is invalid, and then keeps the previous configuration.
-#[wasm_bindgen]
+#[doc = concat!(
+    "Sets the module-wide configuration that `createPiiToken` uses.\n",
+    "\n",
+    "`options` is `{ publishableKey, apiBase?, stripeAccount?, apiVersion?, timeoutMs?,\n",
+    "maxNetworkRetries? }`. Throws a `PiiTokenError` of type `integration_error` when an option\n",
+    "is invalid, and then keeps the previous configuration."
+)]
+#[wasm_bindgen(skip_jsdoc)]
 pub fn configure(options: JsValue) -> Result<(), JsValue> {
     let config = new_config(&options, None)?;
     CONFIG.with(|slot| slot.set(Some(config)));
     Ok(())
 }
 
-/// Validates `id_number` and exchanges it for a PII token with the configuration set by
-/// `configure`.
-///
-/// `options` is `{ idType?, country?, timeoutMs?, maxNetworkRetries?, signal?,
-/// idempotencyKey? }`. Resolves with the token object. Rejects with a `PiiTokenError`, or with
-/// the signal's reason when `signal` aborts.
-#[wasm_bindgen(js_name = createPiiToken)]
+#[doc = concat!(
+    "Validates `id_number` and exchanges it for a PII token with the configuration set by\n",
+    "`configure`.\n",
+    "\n",
+    "`options` is `{ idType?, country?, timeoutMs?, maxNetworkRetries?, signal?,\n",
+    "idempotencyKey? }`. Resolves with the token object. Rejects with a `PiiTokenError`, or with\n",
+    "the signal's reason when `signal` aborts."
+)]
+#[wasm_bindgen(js_name = createPiiToken, skip_jsdoc)]
 pub fn create_pii_token(id_number: JsValue, options: JsValue) -> Promise {
     let config = configured();
     match config {
@@ -72,7 +81,9 @@ fn configured() -> Option<Rc<Config>> {
     })
 }
 
-/// A tokenizer with its own configuration, for pages that use several keys or accounts.
+#[doc = concat!(
+    "A tokenizer with its own configuration, for pages that use several keys or accounts."
+)]
 #[wasm_bindgen]
 pub struct Tokenizer {
     config: Rc<Config>,
@@ -80,18 +91,22 @@ pub struct Tokenizer {
 
 #[wasm_bindgen]
 impl Tokenizer {
-    /// Creates a tokenizer for `publishable_key` with `options`
-    /// `{ apiBase?, stripeAccount?, apiVersion?, timeoutMs?, maxNetworkRetries? }`. Throws a
-    /// `PiiTokenError` of type `integration_error` for a secret key or an invalid option.
-    #[wasm_bindgen(constructor)]
+    #[doc = concat!(
+        "Creates a tokenizer for `publishable_key` with `options`\n",
+        "`{ apiBase?, stripeAccount?, apiVersion?, timeoutMs?, maxNetworkRetries? }`. Throws a\n",
+        "`PiiTokenError` of type `integration_error` for a secret key or an invalid option."
+    )]
+    #[wasm_bindgen(constructor, skip_jsdoc)]
     pub fn new(publishable_key: JsValue, options: JsValue) -> Result<Tokenizer, JsValue> {
         let config = new_config(&options, Some(&publishable_key))?;
         Ok(Self { config })
     }
 
-    /// Validates `id_number` and exchanges it for a PII token, as the module-level
-    /// `createPiiToken` does, with this tokenizer's configuration.
-    #[wasm_bindgen(js_name = createPiiToken)]
+    #[doc = concat!(
+        "Validates `id_number` and exchanges it for a PII token, as the module-level\n",
+        "`createPiiToken` does, with this tokenizer's configuration."
+    )]
+    #[wasm_bindgen(js_name = createPiiToken, skip_jsdoc)]
     pub fn create_pii_token(&self, id_number: JsValue, options: JsValue) -> Promise {
         call::start(Rc::clone(&self.config), &id_number, &options)
     }
