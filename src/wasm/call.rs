@@ -124,9 +124,9 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
     promise
 }
 
-/// Runs `f` on the list of requests in flight. The list is a `Cell` that `f` takes it out of
-/// and puts back, rather than a `RefCell`, whose borrow checks bring panic paths; `f` never
-/// reaches this function again.
+/// Runs `f` on the list of requests in flight. The list is kept in a `Cell` rather than a
+/// `RefCell`, whose borrow checks bring panic paths, so it is taken out for `f` and put back.
+/// No `f` calls this function again.
 fn with_in_flight<R>(f: impl FnOnce(&mut Vec<InFlight>) -> R) -> R {
     IN_FLIGHT.with(|cell| {
         let mut in_flight = cell.take();

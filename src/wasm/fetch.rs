@@ -184,8 +184,8 @@ impl Driver {
     /// Waits for `promise`, in `step`, and returns the promise of what follows.
     fn wait(&self, promise: Promise, step: Step) -> Promise {
         self.step.set(step);
-        // `Cell`s rather than `RefCell`s, whose borrow checks bring panic paths: the callbacks
-        // are taken out for the call and put back.
+        // The callbacks are in a `Cell` rather than a `RefCell`, whose borrow checks bring panic
+        // paths, so they are taken out for the call and put back.
         let callbacks = self.callbacks.take();
         let next = match &callbacks {
             Some(callbacks) => promise

@@ -128,8 +128,8 @@ fn idempotency_key(object: &JsValue) -> Result<Option<IdempotencyKey>, Error> {
     }
 }
 
-/// Returns the property `name` of `object`, or `None` when it is `undefined` or `null`, or
-/// `object` is.
+/// Returns the property `name` of `object`, or `None` when the property or `object` is
+/// `undefined` or `null`.
 fn field(object: &JsValue, name: &'static str) -> Result<Option<JsValue>, Error> {
     if is_absent(object) {
         return Ok(None);
