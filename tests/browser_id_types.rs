@@ -30,7 +30,7 @@ fn flag(value: &JsValue, name: &str) -> Option<bool> {
 
 #[wasm_bindgen_test]
 fn validate_reports_valid_numbers() {
-    let result = validate_id_number("123-45-6789".into(), "us_ssn").unwrap();
+    let result = validate_id_number("123-45-6789".into(), "us_ssn".into()).unwrap();
     assert_eq!(flag(&result, "valid"), Some(true));
     assert_eq!(text(&result, "idType").as_deref(), Some("us_ssn"));
     assert_eq!(text(&result, "code"), None);
@@ -48,7 +48,7 @@ fn validate_reports_each_error_code() {
         ("123#", "us_ssn", "invalid_characters"),
     ];
     for (input, id_type, code) in cases {
-        let result = validate_id_number(input.into(), id_type).unwrap();
+        let result = validate_id_number(input.into(), id_type.into()).unwrap();
         assert_eq!(flag(&result, "valid"), Some(false), "{input:?}");
         assert_eq!(text(&result, "code").as_deref(), Some(code), "{input:?}");
         let message = text(&result, "message").unwrap();
@@ -65,7 +65,7 @@ fn validate_reports_each_error_code() {
 #[wasm_bindgen_test]
 fn validate_applies_live_rules_before_configure() {
     // No test in this binary configures the module, so Stripe's test numbers are invalid here.
-    let result = validate_id_number("000000000".into(), "us_ssn").unwrap();
+    let result = validate_id_number("000000000".into(), "us_ssn".into()).unwrap();
     assert_eq!(flag(&result, "valid"), Some(false));
     assert_eq!(
         text(&result, "code").as_deref(),
@@ -74,43 +74,54 @@ fn validate_applies_live_rules_before_configure() {
 
     let test_key = Tokenizer::new("pk_test_abc".into(), JsValue::UNDEFINED).unwrap();
     let result = test_key
-        .validate_id_number("000000000".into(), "us_ssn")
+        .validate_id_number("000000000".into(), "us_ssn".into())
         .unwrap();
     assert_eq!(flag(&result, "valid"), Some(true));
 }
 
 #[wasm_bindgen_test]
 fn validate_rejects_unknown_type() {
-    let error = validate_id_number("123456789".into(), "xx_id").unwrap_err();
+    let error = validate_id_number("123456789".into(), "xx_id".into()).unwrap_err();
     assert_eq!(text(&error, "name").as_deref(), Some("PiiTokenError"));
     assert_eq!(text(&error, "code").as_deref(), Some("unknown_id_type"));
 
-    let error = validate_id_number(JsValue::from_f64(1.0), "us_ssn").unwrap_err();
+    let error = validate_id_number(JsValue::from_f64(1.0), "us_ssn".into()).unwrap_err();
     assert_eq!(text(&error, "code").as_deref(), Some("invalid_argument"));
 }
 
 #[wasm_bindgen_test]
 fn format_prints_usual_form() {
     assert_eq!(
-        format_id_number("123456789", "us_ssn").unwrap(),
+        format_id_number("123456789".into(), "us_ssn".into()).unwrap(),
         "123-45-6789"
     );
     assert_eq!(
-        format_id_number(" 123 45 6789 ", "us_ssn").unwrap(),
+        format_id_number(" 123 45 6789 ".into(), "us_ssn".into()).unwrap(),
         "123-45-6789"
     );
     assert_eq!(
-        format_id_number("１２３４５６７８９", "us_itin").unwrap(),
+        format_id_number("１２３４５６７８９".into(), "us_itin".into()).unwrap(),
         "123-45-6789"
     );
-    assert_eq!(format_id_number("12345", "us_ssn").unwrap(), "12345");
-    assert_eq!(format_id_number("12#45", "us_ssn").unwrap(), "12#45");
-    assert!(format_id_number("123456789", "xx_id").is_err());
+    assert_eq!(
+        format_id_number("12345".into(), "us_ssn".into()).unwrap(),
+        "12345"
+    );
+    assert_eq!(
+        format_id_number("12#45".into(), "us_ssn".into()).unwrap(),
+        "12#45"
+    );
+    assert!(format_id_number("123456789".into(), "xx_id".into()).is_err());
+
+    let error = format_id_number(JsValue::from_f64(1.0), "us_ssn".into()).unwrap_err();
+    assert_eq!(text(&error, "code").as_deref(), Some("invalid_argument"));
+    let error = format_id_number("123456789".into(), JsValue::NULL).unwrap_err();
+    assert_eq!(text(&error, "code").as_deref(), Some("unknown_id_type"));
 }
 
 #[wasm_bindgen_test]
 fn id_types_lists_country_types() {
-    let us: Array = list_id_types(Some("US".into()));
+    let us: Array = list_id_types("US".into());
     let names: Vec<String> = us
         .iter()
         .map(|entry| text(&entry, "idType").unwrap())
@@ -124,10 +135,15 @@ fn id_types_lists_country_types() {
         assert!(formats.length() > 0);
     }
 
-    let lower: Array = list_id_types(Some("us".into()));
+    let lower: Array = list_id_types("us".into());
     assert_eq!(lower.length(), us.length());
-    assert_eq!(list_id_types(Some("XX".into())).length(), 0);
-    assert!(list_id_types(None).length() >= us.length());
+    assert_eq!(list_id_types("XX".into()).length(), 0);
+    assert!(list_id_types(JsValue::UNDEFINED).length() >= us.length());
+    assert_eq!(
+        list_id_types(JsValue::NULL).length(),
+        list_id_types(JsValue::UNDEFINED).length()
+    );
+    assert_eq!(list_id_types(JsValue::from_f64(1.0)).length(), 0);
 }
 
 #[wasm_bindgen_test]

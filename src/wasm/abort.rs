@@ -12,6 +12,9 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
+use super::fetch::Callback;
+use super::get;
+
 #[wasm_bindgen]
 extern "C" {
     /// Calls the global `setTimeout`, which returns a number in browsers and an object in
@@ -21,6 +24,19 @@ extern "C" {
 
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+
+    /// An `AbortSignal`, bound here for its listener methods. web-sys binds them with `catch`,
+    /// which costs glue, but they throw only for a listener that is not an object.
+    #[wasm_bindgen(js_name = AbortSignal)]
+    pub type Listeners;
+
+    /// Calls `addEventListener(kind, listener)`.
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    pub fn add_event_listener(this: &Listeners, kind: &str, listener: &JsValue);
+
+    /// Calls `removeEventListener(kind, listener)`.
+    #[wasm_bindgen(method, js_name = removeEventListener)]
+    fn remove_event_listener(this: &Listeners, kind: &str, listener: &JsValue);
 }
 
 /// An `AbortController` that aborts after a timeout or when the caller's signal aborts.
@@ -30,10 +46,10 @@ pub struct AbortGuard {
     timed_out: Rc<Cell<bool>>,
     caller: Option<AbortSignal>,
     // The closures are kept alive as long as the timer and the listener can call them. They
-    // take the argument they are called with, and ignore it, so that they share their binding
-    // with the request's promise callbacks.
-    _on_timeout: Closure<dyn FnMut(JsValue)>,
-    on_caller_abort: Option<Closure<dyn FnMut(JsValue)>>,
+    // take the argument they are called with, ignore it and return `undefined`, so that they
+    // share their binding with the request's promise callbacks.
+    _on_timeout: Callback,
+    on_caller_abort: Option<Callback>,
 }
 
 impl AbortGuard {
@@ -48,21 +64,25 @@ impl AbortGuard {
             Closure::new(move |_: JsValue| {
                 timed_out.set(true);
                 controller.abort();
+                JsValue::UNDEFINED
             })
         };
         let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms);
 
         let mut on_caller_abort = None;
         if let Some(signal) = caller {
-            if signal.aborted() {
+            if is_aborted(signal) {
                 controller.abort();
             } else {
                 let forward = {
                     let controller = controller.clone();
-                    Closure::new(move |_: JsValue| controller.abort())
+                    Closure::new(move |_: JsValue| {
+                        controller.abort();
+                        JsValue::UNDEFINED
+                    })
                 };
-                signal
-                    .add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref())?;
+                let listeners: &Listeners = signal.unchecked_ref();
+                listeners.add_event_listener("abort", forward.as_ref());
                 on_caller_abort = Some(forward);
             }
         }
@@ -79,7 +99,7 @@ impl AbortGuard {
 
     /// Returns the signal to pass to `fetch`.
     pub fn signal(&self) -> AbortSignal {
-        self.controller.signal()
+        get(&self.controller, "signal").unchecked_into()
     }
 
     /// Returns whether the timeout fired.
@@ -90,16 +110,21 @@ impl AbortGuard {
     /// Returns the caller's abort reason once the caller's signal has aborted.
     pub fn caller_abort_reason(&self) -> Option<JsValue> {
         let signal = self.caller.as_ref()?;
-        signal.aborted().then(|| signal.reason())
+        is_aborted(signal).then(|| get(signal, "reason"))
     }
+}
+
+/// Returns whether `signal` has aborted.
+pub fn is_aborted(signal: &AbortSignal) -> bool {
+    get(signal, "aborted").as_bool() == Some(true)
 }
 
 impl Drop for AbortGuard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
         if let (Some(signal), Some(listener)) = (&self.caller, &self.on_caller_abort) {
-            let listener: &Function = listener.as_ref().unchecked_ref();
-            let _ = signal.remove_event_listener_with_callback("abort", listener);
+            let listeners: &Listeners = signal.unchecked_ref();
+            listeners.remove_event_listener("abort", listener.as_ref());
         }
         self.controller.abort();
     }

@@ -1,7 +1,7 @@
 //! One `createPiiToken` call: checks before any request, sharing of identical concurrent calls,
 //! and conversion of the outcome for JavaScript.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -38,8 +38,9 @@ struct Prepared {
 }
 
 impl Prepared {
-    /// Returns whether `other` would send the same request, so the two calls can share it. Calls with a
-    /// signal never share, because one caller's cancellation must not reject another's promise.
+    /// Returns whether `other` would send the same request, so the two calls can share it. Calls
+    /// with a signal never share, because one caller's cancellation must not reject another's
+    /// promise.
     fn same_request(&self, other: &Prepared) -> bool {
         self.signal.is_none()
             && other.signal.is_none()
@@ -59,7 +60,7 @@ struct InFlight {
 }
 
 thread_local! {
-    static IN_FLIGHT: RefCell<Vec<InFlight>> = const { RefCell::new(Vec::new()) };
+    static IN_FLIGHT: Cell<Vec<InFlight>> = const { Cell::new(Vec::new()) };
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
 }
 
@@ -72,9 +73,8 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
     };
 
     // A double click or a second submit while the first is in flight shares its request.
-    let shared = IN_FLIGHT.with(|in_flight| {
+    let shared = with_in_flight(|in_flight| {
         in_flight
-            .borrow()
             .iter()
             .find(|entry| entry.call.same_request(&prepared))
             .map(|entry| entry.promise.clone())
@@ -97,39 +97,43 @@ pub fn start(config: Rc<Config>, id_number: &JsValue, options: &JsValue) -> Prom
         next.set(id.wrapping_add(1));
         id
     });
-    let mut call = Some(Call {
+    let call = Call {
         config: Rc::clone(&prepared.config),
         number: Rc::clone(&prepared.number),
         network: prepared.network,
         idempotency_key,
         signal: prepared.signal.clone(),
-    });
-    // The Promise constructor calls the executor once, before it returns, so the call is taken
-    // exactly once.
-    let promise = Promise::new(&mut |resolve, reject| {
-        let Some(call) = call.take() else {
-            return;
-        };
-        let done = move |outcome: Result<Token, Failure>| {
-            IN_FLIGHT.with(|in_flight| in_flight.borrow_mut().retain(|entry| entry.id != id));
-            let _ = match outcome {
-                Ok(token) => resolve.call1(&JsValue::UNDEFINED, &token_object(&token)),
-                Err(Failure::Error(error)) => reject.call1(&JsValue::UNDEFINED, &to_js(&error)),
-                Err(Failure::Aborted(reason)) => {
-                    reject.call1(&JsValue::UNDEFINED, &abort_error(reason))
-                }
-            };
-        };
-        fetch::create_token(call, Box::new(done));
-    });
-    IN_FLIGHT.with(|in_flight| {
-        in_flight.borrow_mut().push(InFlight {
+    };
+    // The value `done` returns settles the call's promise, so a failure returns a rejected one.
+    let done = move |outcome: Result<Token, Failure>| -> JsValue {
+        with_in_flight(|in_flight| in_flight.retain(|entry| entry.id != id));
+        match outcome {
+            Ok(token) => token_object(&token),
+            Err(Failure::Error(error)) => Promise::reject(&to_js(&error)).into(),
+            Err(Failure::Aborted(reason)) => Promise::reject(&abort_error(reason)).into(),
+        }
+    };
+    let promise = fetch::create_token(call, Box::new(done));
+    with_in_flight(|in_flight| {
+        in_flight.push(InFlight {
             id,
             call: prepared,
             promise: promise.clone(),
         });
     });
     promise
+}
+
+/// Runs `f` on the list of requests in flight. The list is kept in a `Cell` rather than a
+/// `RefCell`, whose borrow checks bring panic paths, so it is taken out for `f` and put back.
+/// No `f` calls this function again.
+fn with_in_flight<R>(f: impl FnOnce(&mut Vec<InFlight>) -> R) -> R {
+    IN_FLIGHT.with(|cell| {
+        let mut in_flight = cell.take();
+        let result = f(&mut in_flight);
+        cell.set(in_flight);
+        result
+    })
 }
 
 /// Runs every check that needs no network.
@@ -161,18 +165,13 @@ fn token_object(token: &Token) -> JsValue {
         .client_ip
         .as_deref()
         .map_or(JsValue::NULL, JsValue::from_str);
-    let fields = [
-        ("id", JsValue::from_str(&token.id)),
-        ("object", JsValue::from_str(&token.object)),
-        ("type", JsValue::from_str(&token.token_type)),
-        ("created", JsValue::from_f64(token.created as f64)),
-        ("livemode", JsValue::from_bool(token.livemode)),
-        ("used", JsValue::from_bool(token.used)),
-        ("client_ip", client_ip),
-    ];
-    for (name, value) in fields {
-        set(&object, name, &value);
-    }
+    set(&object, "id", &JsValue::from_str(&token.id));
+    set(&object, "object", &JsValue::from_str(&token.object));
+    set(&object, "type", &JsValue::from_str(&token.token_type));
+    set(&object, "created", &JsValue::from_f64(token.created as f64));
+    set(&object, "livemode", &JsValue::from_bool(token.livemode));
+    set(&object, "used", &JsValue::from_bool(token.used));
+    set(&object, "client_ip", &client_ip);
     object.into()
 }
 

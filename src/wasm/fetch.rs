@@ -1,16 +1,16 @@
 //! Sending the token request with the global `fetch`: attempts, timeouts, retries, and reading
 //! the response defensively.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect, Uint8Array, JSON};
+use js_sys::{Object, Promise, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, Request, Response};
+use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader, Request};
 use zeroize::Zeroizing;
 
-use super::abort::AbortGuard;
-use super::set;
+use super::abort::{is_aborted, AbortGuard, Listeners};
+use super::{get, set};
 use crate::config::{Config, NetworkSettings};
 use crate::decimal::decimal;
 use crate::form::{self, CONTENT_TYPE};
@@ -25,9 +25,38 @@ use crate::Error;
 
 #[wasm_bindgen]
 extern "C" {
-    /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike `window.fetch`.
+    /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike
+    /// `window.fetch`.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &Request) -> Promise;
+
+    /// A response's `Headers`.
+    type Headers;
+
+    /// Calls `Headers.get`, which throws only for an invalid header name. It returns a
+    /// `JsValue`, read with `as_string`, because web-sys's `Option<String>` return needs glue of
+    /// its own.
+    #[wasm_bindgen(method, js_name = get)]
+    fn get(this: &Headers, name: &str) -> JsValue;
+
+    /// Calls `Uint8Array.prototype.set.call(target, source)`, which copies `source` into
+    /// `target`, a view of the module's memory, and throws when `source` is longer. js-sys's
+    /// `copy_to` does the same after an `assert_eq!` whose panic message code is far larger.
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = "prototype.set.call")]
+    fn copy_bytes(target: &mut [u8], source: &Uint8Array);
+
+    /// A `Promise`, bound here with [`Callback`] arguments. js-sys's `Promise::new` and `then2`
+    /// take other kinds of closure, and each kind brings glue of its own.
+    #[wasm_bindgen(extends = Promise, js_name = Promise)]
+    type CallbackPromise;
+
+    /// Calls `new Promise(executor)`.
+    #[wasm_bindgen(constructor, js_class = Promise)]
+    fn new(executor: &Callback) -> CallbackPromise;
+
+    /// Calls `promise.then(fulfilled, rejected)`.
+    #[wasm_bindgen(method)]
+    fn then(this: &CallbackPromise, fulfilled: &Callback, rejected: &Callback) -> Promise;
 }
 
 /// Why a call failed: an error to report, or the caller's cancellation.
@@ -58,52 +87,59 @@ pub struct Call {
     pub signal: Option<AbortSignal>,
 }
 
-/// The callback that receives the outcome of a call.
-pub type Done = Box<dyn FnOnce(Result<Token, Failure>)>;
+/// The callback that receives the outcome of a call and returns what the call's promise settles
+/// with: a value to resolve with, or a rejected promise.
+pub type Done = Box<dyn FnOnce(Result<Token, Failure>) -> JsValue>;
 
-/// Sends `POST /v1/tokens`, retrying what is safe to retry, and passes the checked token or the
-/// failure to `done`. The first attempt starts in a microtask, after the caller's code has run.
+/// The kind of closure every promise callback, timer and listener of a call is. Sharing one kind
+/// shares its glue.
+pub type Callback = Closure<dyn FnMut(JsValue) -> JsValue>;
+
+/// Sends `POST /v1/tokens`, retrying what is safe to retry, and returns a promise that settles
+/// with what `done` makes of the checked token or the failure. The first attempt starts in a
+/// microtask, after the caller's code has run.
 ///
 /// The request runs as a state machine that promise callbacks drive, one step per promise,
 /// rather than as an `async fn`: the state machine and executor that an `async fn` brings were
-/// the largest code in the module.
-pub fn create_token(call: Call, done: Done) {
+/// the largest code in the module. Each callback returns the promise of the next step, so the
+/// chain of `then` calls is the call's promise and needs no `resolve` or `reject` function.
+pub fn create_token(call: Call, done: Done) -> Promise {
     let driver = Rc::new(Driver {
         call,
-        done: RefCell::new(Some(done)),
+        done: Cell::new(Some(done)),
         retries: Cell::new(0),
-        step: RefCell::new(Step::Start),
-        callbacks: RefCell::new(None),
+        step: Cell::new(Step::Start),
+        callbacks: Cell::new(None),
     });
     let callback = |driver: &Rc<Driver>, fulfilled: bool| {
         let driver = Rc::clone(driver);
         Closure::new(move |value: JsValue| {
             let outcome = if fulfilled { Ok(value) } else { Err(value) };
-            driver.settled(outcome);
+            driver.settled(outcome)
         })
     };
-    *driver.callbacks.borrow_mut() = Some(Callbacks {
+    driver.callbacks.set(Some(Callbacks {
         fulfilled: callback(&driver, true),
         rejected: callback(&driver, false),
-    });
-    driver.wait(Promise::resolve(&JsValue::UNDEFINED), Step::Start);
+    }));
+    driver.wait(Promise::resolve(&JsValue::UNDEFINED), Step::Start)
 }
 
 /// The state of one call between promise callbacks.
 struct Driver {
     call: Call,
-    done: RefCell<Option<Done>>,
+    done: Cell<Option<Done>>,
     /// Retries made so far.
     retries: Cell<u32>,
-    step: RefCell<Step>,
+    step: Cell<Step>,
     /// The callbacks given to every promise the call waits for. They hold the driver, so they
     /// are dropped when the call ends, which frees both.
-    callbacks: RefCell<Option<Callbacks>>,
+    callbacks: Cell<Option<Callbacks>>,
 }
 
 struct Callbacks {
-    fulfilled: Closure<dyn FnMut(JsValue)>,
-    rejected: Closure<dyn FnMut(JsValue)>,
+    fulfilled: Callback,
+    rejected: Callback,
 }
 
 /// The step a call is at: the promise or event it waits for. Every attempt and every wait owns
@@ -145,21 +181,30 @@ enum Next {
 }
 
 impl Driver {
-    /// Waits for `promise`, in `step`.
-    fn wait(&self, promise: Promise, step: Step) {
-        *self.step.borrow_mut() = step;
-        if let Some(callbacks) = &*self.callbacks.borrow() {
-            let _ = promise.then2(&callbacks.fulfilled, &callbacks.rejected);
-        }
+    /// Waits for `promise`, in `step`, and returns the promise of what follows.
+    fn wait(&self, promise: Promise, step: Step) -> Promise {
+        self.step.set(step);
+        // The callbacks are in a `Cell` rather than a `RefCell`, whose borrow checks bring panic
+        // paths, so they are taken out for the call and put back.
+        let callbacks = self.callbacks.take();
+        let next = match &callbacks {
+            Some(callbacks) => promise
+                .unchecked_into::<CallbackPromise>()
+                .then(&callbacks.fulfilled, &callbacks.rejected),
+            None => promise,
+        };
+        self.callbacks.set(callbacks);
+        next
     }
 
-    /// Takes the next step once the promise the call waited for has settled.
-    fn settled(self: &Rc<Self>, outcome: Result<JsValue, JsValue>) {
+    /// Takes the next step once the promise the call waited for has settled, and returns the
+    /// promise of the step after it, or what the call's promise settles with.
+    fn settled(self: &Rc<Self>, outcome: Result<JsValue, JsValue>) -> JsValue {
         let timeout_ms = self.call.network.timeout_ms;
         let next = match self.step.replace(Step::Done) {
             Step::Start => self.send(),
             Step::Fetching(guard) => match outcome {
-                Ok(response) => self.received(guard, &response.unchecked_into()),
+                Ok(response) => self.received(guard, &response),
                 Err(_) => interrupted(&guard, timeout_ms),
             },
             Step::Reading(reading) => match outcome {
@@ -175,10 +220,10 @@ impl Driver {
                     self.send()
                 }
             },
-            Step::Done => return,
+            Step::Done => return JsValue::UNDEFINED,
         };
         match next {
-            Next::Wait(promise, step) => self.wait(promise, step),
+            Next::Wait(promise, step) => self.wait(promise, step).into(),
             Next::Failed(failure, attempt) => self.failed(failure, attempt),
             Next::Token(token) => self.finish(Ok(token)),
         }
@@ -208,13 +253,16 @@ impl Driver {
 
     /// Checks the response's status and headers, then starts reading the body within the same
     /// timeout.
-    fn received(&self, guard: AbortGuard, response: &Response) -> Next {
+    fn received(&self, guard: AbortGuard, response: &JsValue) -> Next {
+        // The response's properties are read with `get`, which spares each getter its binding.
+        // A `status` that is not a number, which a real `Response` never has, reads as 0.
+        let status = get(response, "status").as_f64().unwrap_or(0.0) as u16;
+
         // Refuse redirects: the request carries the number and must reach only the API origin.
         // Browsers hide a redirect behind an opaque response; Node.js returns the 3xx itself.
-        let response_type = Reflect::get(response, &JsValue::from_str("type")).ok();
-        let opaque_redirect = response_type.and_then(|value| value.as_string());
-        let is_redirect = opaque_redirect.as_deref() == Some("opaqueredirect")
-            || (300..400).contains(&response.status());
+        let response_type = get(response, "type").as_string();
+        let is_redirect =
+            response_type.as_deref() == Some("opaqueredirect") || (300..400).contains(&status);
         if is_redirect {
             let error = Error::api(
                 "unexpected_redirect",
@@ -224,9 +272,8 @@ impl Driver {
             return Next::Failed(error.into(), Attempt::Final);
         }
 
-        let status = response.status();
-        let headers = response.headers();
-        let header = |name: &str| headers.get(name).ok().flatten();
+        let headers: Headers = get(response, "headers").unchecked_into();
+        let header = |name: &str| headers.get(name).as_string();
         let request_id = checked_request_id(header("Request-Id"), self.call.number.expose());
         let attempt = Attempt::Response {
             status,
@@ -236,9 +283,11 @@ impl Driver {
             return Next::Failed(error.with_response(status, request_id).into(), attempt);
         }
 
-        let Some(stream) = response.body() else {
+        let stream = get(response, "body");
+        if stream.is_null() {
             return body_read(&[], status, request_id, attempt, self);
-        };
+        }
+        let stream: ReadableStream = stream.unchecked_into();
         let reading = Box::new(Reading {
             guard,
             reader: stream.get_reader().unchecked_into(),
@@ -252,7 +301,7 @@ impl Driver {
 
     /// Ends an attempt that failed: retries it after a backoff when that is safe and retries
     /// are left, and ends the call otherwise.
-    fn failed(self: &Rc<Self>, failure: Failure, attempt: Attempt) {
+    fn failed(self: &Rc<Self>, failure: Failure, attempt: Attempt) -> JsValue {
         let error = match failure {
             Failure::Aborted(reason) => return self.finish(Err(Failure::Aborted(reason))),
             Failure::Error(error) => error,
@@ -268,35 +317,43 @@ impl Driver {
             Ok(guard) => guard,
             Err(reason) => return self.finish(Err(Failure::Aborted(reason))),
         };
-        // The guard's own signal aborts when the wait is over or the caller aborts.
+        // The guard's own signal aborts when the wait is over or the caller aborts, and `wake`
+        // resolves then. The executor runs before `new Promise` returns, so the signal cannot
+        // abort between the check and the listener.
         let signal = guard.signal();
-        if signal.aborted() {
-            return self.wait(Promise::resolve(&JsValue::UNDEFINED), Step::Sleeping(guard));
-        }
-        *self.step.borrow_mut() = Step::Sleeping(guard);
-        if let Some(callbacks) = &*self.callbacks.borrow() {
-            let listener = callbacks.fulfilled.as_ref().unchecked_ref();
-            let _ = signal.add_event_listener_with_callback("abort", listener);
-        }
+        let wake = if is_aborted(&signal) {
+            Promise::resolve(&JsValue::UNDEFINED)
+        } else {
+            let executor: Callback = Closure::new(move |resolve: JsValue| {
+                let listeners: &Listeners = signal.unchecked_ref();
+                listeners.add_event_listener("abort", &resolve);
+                JsValue::UNDEFINED
+            });
+            CallbackPromise::new(&executor).into()
+        };
+        self.wait(wake, Step::Sleeping(guard)).into()
     }
 
-    /// Ends the call: passes `outcome` on and frees the callbacks, and with them the driver.
-    fn finish(&self, outcome: Result<Token, Failure>) {
-        *self.step.borrow_mut() = Step::Done;
-        let callbacks = self.callbacks.borrow_mut().take();
-        if let Some(done) = self.done.borrow_mut().take() {
-            done(outcome);
-        }
+    /// Ends the call: passes `outcome` to `done`, frees the callbacks, and with them the
+    /// driver, and returns what the call's promise settles with.
+    fn finish(&self, outcome: Result<Token, Failure>) -> JsValue {
+        self.step.set(Step::Done);
+        let callbacks = self.callbacks.take();
+        let value = match self.done.take() {
+            Some(done) => done(outcome),
+            None => JsValue::UNDEFINED,
+        };
         // The callback that is running is freed once it returns.
         drop(callbacks);
+        value
     }
 }
 
 /// Takes one chunk of the body, refusing bodies over [`MAX_RESPONSE_BYTES`] and cancelling the
 /// stream then, and parses the body once the stream is done.
 fn read(mut reading: Box<Reading>, chunk: &JsValue, driver: &Driver) -> Next {
-    let done = Reflect::get(chunk, &JsValue::from_str("done")).unwrap_or(JsValue::TRUE);
-    if done.is_truthy() {
+    // `done` is a boolean in every chunk a stream reader returns.
+    if get(chunk, "done").as_bool() != Some(false) {
         let Reading {
             bytes,
             status,
@@ -306,12 +363,9 @@ fn read(mut reading: Box<Reading>, chunk: &JsValue, driver: &Driver) -> Next {
         } = *reading;
         return body_read(&bytes, status, request_id, attempt, driver);
     }
-    let Ok(value) = Reflect::get(chunk, &JsValue::from_str("value")) else {
-        return interrupted(&reading.guard, driver.call.network.timeout_ms);
-    };
-    let value: Uint8Array = value.unchecked_into();
+    let value: Uint8Array = get(chunk, "value").unchecked_into();
 
-    if reading.bytes.len() + value.length() as usize > MAX_RESPONSE_BYTES {
+    if reading.bytes.len() + byte_length(&value) > MAX_RESPONSE_BYTES {
         let _ = reading.reader.cancel();
         let error = too_large().with_response(reading.status, reading.request_id.take());
         return Next::Failed(error.into(), reading.attempt);
@@ -381,7 +435,7 @@ fn interrupted(guard: &AbortGuard, timeout_ms: u32) -> Next {
 /// reallocating in place, so that the old buffer is zeroed when it is dropped.
 fn append(bytes: &mut Zeroizing<Vec<u8>>, chunk: &Uint8Array) {
     let start = bytes.len();
-    let needed = start + chunk.length() as usize;
+    let needed = start + byte_length(chunk);
     if needed > bytes.capacity() {
         let capacity = needed.max(bytes.capacity() * 2).min(MAX_RESPONSE_BYTES);
         let mut grown = Zeroizing::new(Vec::with_capacity(capacity));
@@ -390,8 +444,13 @@ fn append(bytes: &mut Zeroizing<Vec<u8>>, chunk: &Uint8Array) {
     }
     bytes.resize(needed, 0);
     if let Some(target) = bytes.get_mut(start..) {
-        chunk.copy_to(target);
+        copy_bytes(target, chunk);
     }
+}
+
+/// Returns the length of `chunk`, read through `get` to spare `Uint8Array.length` its binding.
+fn byte_length(chunk: &Uint8Array) -> usize {
+    get(chunk, "length").as_f64().unwrap_or(0.0) as usize
 }
 
 fn build_request(call: &Call, signal: &AbortSignal) -> Result<Request, Error> {
@@ -410,19 +469,14 @@ fn build_request(call: &Call, signal: &AbortSignal) -> Result<Request, Error> {
     drop(body);
 
     let init = Object::new();
-    let fields = [
-        ("method", JsValue::from_str("POST")),
-        ("mode", JsValue::from_str("cors")),
-        ("credentials", JsValue::from_str("omit")),
-        ("cache", JsValue::from_str("no-store")),
-        ("redirect", JsValue::from_str("manual")),
-        ("signal", signal.into()),
-        ("headers", headers.into()),
-        ("body", body_text),
-    ];
-    for (name, value) in fields {
-        set(&init, name, &value);
-    }
+    set(&init, "method", &JsValue::from_str("POST"));
+    set(&init, "mode", &JsValue::from_str("cors"));
+    set(&init, "credentials", &JsValue::from_str("omit"));
+    set(&init, "cache", &JsValue::from_str("no-store"));
+    set(&init, "redirect", &JsValue::from_str("manual"));
+    set(&init, "signal", signal);
+    set(&init, "headers", &headers);
+    set(&init, "body", &body_text);
 
     // `new Request` throws for a header value or URL it rejects, before anything is sent.
     Request::new_with_str_and_init(&call.config.tokens_url(), init.unchecked_ref())
@@ -439,12 +493,12 @@ fn request_failed() -> Error {
 /// Refuses a body whose declared length is over [`MAX_RESPONSE_BYTES`], or whose content is
 /// not JSON, before reading it.
 fn check_body_headers(headers: &Headers) -> Result<(), Error> {
-    let declared_length = headers.get("Content-Length").ok().flatten();
+    let declared_length = headers.get("Content-Length").as_string();
     if declared_length.and_then(|length| parse_decimal(length.trim())) > Some(MAX_RESPONSE_BYTES) {
         return Err(too_large());
     }
 
-    let content_type = headers.get("Content-Type").ok().flatten();
+    let content_type = headers.get("Content-Type").as_string();
     if !is_json_content_type(content_type.as_deref()) {
         return Err(Error::api(
             "unexpected_content_type",
@@ -502,7 +556,7 @@ struct Parsed(JsValue);
 impl JsonObject for Parsed {
     fn field(&self, name: &str) -> JsonField<Self> {
         // `Reflect.get` throws for a value that is not an object, which has no fields.
-        let value = Reflect::get(&self.0, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let value = get(&self.0, name);
         if value.is_undefined() || value.is_null() {
             return JsonField::Absent;
         }

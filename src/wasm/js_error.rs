@@ -2,6 +2,7 @@
 
 use wasm_bindgen::JsValue;
 
+use super::set;
 use crate::Error;
 
 /// Creates a JavaScript `Error` with `name` `PiiTokenError`, the message, and the properties
@@ -14,18 +15,16 @@ pub fn to_js(error: &Error) -> JsValue {
         JsValue::from_f64(f64::from(status))
     });
     // `name` is set like the other properties, which spares the `name` setter its binding.
-    let properties = [
-        ("name", JsValue::from_str("PiiTokenError")),
-        ("type", JsValue::from_str(error.error_type().as_str())),
-        ("code", text(error.code())),
-        ("param", text(error.param())),
-        ("statusCode", status),
-        ("requestId", text(error.request_id())),
-        ("docUrl", text(error.doc_url())),
-    ];
-    for (name, value) in properties {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&js_error, &JsValue::from_str(name), &value);
-    }
+    set(&js_error, "name", &JsValue::from_str("PiiTokenError"));
+    set(
+        &js_error,
+        "type",
+        &JsValue::from_str(error.error_type().as_str()),
+    );
+    set(&js_error, "code", &text(error.code()));
+    set(&js_error, "param", &text(error.param()));
+    set(&js_error, "statusCode", &status);
+    set(&js_error, "requestId", &text(error.request_id()));
+    set(&js_error, "docUrl", &text(error.doc_url()));
     js_error.into()
 }

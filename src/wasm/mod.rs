@@ -3,6 +3,11 @@
 //! This layer converts between JavaScript values and the plain-Rust modules, owns the
 //! module-wide configuration, and runs the request. Every check on a number, key or option is
 //! made by the native code it calls.
+//!
+//! The documentation of every exported item is written as `#[doc = concat!(...)]` rather than
+//! as `///` comments. wasm-bindgen copies `///` comments into the JavaScript glue, which every
+//! page downloads, but not a `concat!`, and the package's declarations in `js/` document the
+//! JavaScript API. `skip_jsdoc` likewise leaves out the `@param` tags it would generate.
 
 mod abort;
 mod call;
@@ -11,7 +16,7 @@ mod id_types;
 mod js_error;
 mod options;
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -28,31 +33,34 @@ use js_error::to_js;
 
 thread_local! {
     /// The configuration set by `configure`, used by the module-level `createPiiToken`.
-    static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
+    static CONFIG: Cell<Option<Rc<Config>>> = const { Cell::new(None) };
 }
 
-/// Sets the module-wide configuration that `createPiiToken` uses.
-///
-/// `options` is `{ publishableKey, apiBase?, stripeAccount?, apiVersion?, timeoutMs?,
-/// maxNetworkRetries? }`. Throws a `PiiTokenError` of type `integration_error` when an option
-/// is invalid, and then keeps the previous configuration.
-#[wasm_bindgen]
+#[doc = concat!(
+    "Sets the module-wide configuration that `createPiiToken` uses.\n",
+    "\n",
+    "`options` is `{ publishableKey, apiBase?, stripeAccount?, apiVersion?, timeoutMs?,\n",
+    "maxNetworkRetries? }`. Throws a `PiiTokenError` of type `integration_error` when an option\n",
+    "is invalid, and then keeps the previous configuration."
+)]
+#[wasm_bindgen(skip_jsdoc)]
 pub fn configure(options: JsValue) -> Result<(), JsValue> {
-    let options = options::config_options(&options, None).map_err(|error| to_js(&error))?;
-    let config = Config::new(options, environment()).map_err(|error| to_js(&error))?;
-    CONFIG.with(|slot| *slot.borrow_mut() = Some(Rc::new(config)));
+    let config = new_config(&options, None)?;
+    CONFIG.with(|slot| slot.set(Some(config)));
     Ok(())
 }
 
-/// Validates `id_number` and exchanges it for a PII token with the configuration set by
-/// `configure`.
-///
-/// `options` is `{ idType?, country?, timeoutMs?, maxNetworkRetries?, signal?,
-/// idempotencyKey? }`. Resolves with the token object. Rejects with a `PiiTokenError`, or with
-/// the signal's reason when `signal` aborts.
-#[wasm_bindgen(js_name = createPiiToken)]
+#[doc = concat!(
+    "Validates `id_number` and exchanges it for a PII token with the configuration set by\n",
+    "`configure`.\n",
+    "\n",
+    "`options` is `{ idType?, country?, timeoutMs?, maxNetworkRetries?, signal?,\n",
+    "idempotencyKey? }`. Resolves with the token object. Rejects with a `PiiTokenError`, or with\n",
+    "the signal's reason when `signal` aborts."
+)]
+#[wasm_bindgen(js_name = createPiiToken, skip_jsdoc)]
 pub fn create_pii_token(id_number: JsValue, options: JsValue) -> Promise {
-    let config = CONFIG.with(|slot| slot.borrow().clone());
+    let config = configured();
     match config {
         Some(config) => call::start(config, &id_number, &options),
         None => Promise::reject(&to_js(&Error::integration(
@@ -63,7 +71,19 @@ pub fn create_pii_token(id_number: JsValue, options: JsValue) -> Promise {
     }
 }
 
-/// A tokenizer with its own configuration, for pages that use several keys or accounts.
+/// Returns the configuration set by `configure`. `CONFIG` is a `Cell`, read by taking the value
+/// out and putting it back, rather than a `RefCell`, whose borrow checks bring panic paths.
+fn configured() -> Option<Rc<Config>> {
+    CONFIG.with(|slot| {
+        let config = slot.take();
+        slot.set(config.clone());
+        config
+    })
+}
+
+#[doc = concat!(
+    "A tokenizer with its own configuration, for pages that use several keys or accounts."
+)]
 #[wasm_bindgen]
 pub struct Tokenizer {
     config: Rc<Config>,
@@ -71,43 +91,78 @@ pub struct Tokenizer {
 
 #[wasm_bindgen]
 impl Tokenizer {
-    /// Creates a tokenizer for `publishable_key` with `options`
-    /// `{ apiBase?, stripeAccount?, apiVersion?, timeoutMs?, maxNetworkRetries? }`. Throws a
-    /// `PiiTokenError` of type `integration_error` for a secret key or an invalid option.
-    #[wasm_bindgen(constructor)]
+    #[doc = concat!(
+        "Creates a tokenizer for `publishable_key` with `options`\n",
+        "`{ apiBase?, stripeAccount?, apiVersion?, timeoutMs?, maxNetworkRetries? }`. Throws a\n",
+        "`PiiTokenError` of type `integration_error` for a secret key or an invalid option."
+    )]
+    #[wasm_bindgen(constructor, skip_jsdoc)]
     pub fn new(publishable_key: JsValue, options: JsValue) -> Result<Tokenizer, JsValue> {
-        let options =
-            options::config_options(&options, Some(&publishable_key)).map_err(|e| to_js(&e))?;
-        let config = Config::new(options, environment()).map_err(|error| to_js(&error))?;
-        Ok(Self {
-            config: Rc::new(config),
-        })
+        let config = new_config(&options, Some(&publishable_key))?;
+        Ok(Self { config })
     }
 
-    /// Validates `id_number` and exchanges it for a PII token, as the module-level
-    /// `createPiiToken` does, with this tokenizer's configuration.
-    #[wasm_bindgen(js_name = createPiiToken)]
+    #[doc = concat!(
+        "Validates `id_number` and exchanges it for a PII token, as the module-level\n",
+        "`createPiiToken` does, with this tokenizer's configuration."
+    )]
+    #[wasm_bindgen(js_name = createPiiToken, skip_jsdoc)]
     pub fn create_pii_token(&self, id_number: JsValue, options: JsValue) -> Promise {
         call::start(Rc::clone(&self.config), &id_number, &options)
     }
 }
 
+/// Reads `options`, with `key` in place of `publishableKey` when given, and checks the
+/// configuration. `configure` and the `Tokenizer` constructor share it, and so share its code.
+fn new_config(options: &JsValue, key: Option<&JsValue>) -> Result<Rc<Config>, JsValue> {
+    let config = options::config_options(options, key)
+        .and_then(|options| Config::new(options, environment()));
+    config.map(Rc::new).map_err(|error| to_js(&error))
+}
+
 /// Normalises the JavaScript value `id_number`, which must be a string, for `rules`.
 fn normalize(id_number: &JsValue, rules: Rules) -> Result<IdNumber, Error> {
-    let raw = Zeroizing::new(id_number.as_string().ok_or_else(|| {
+    rules.normalize(&id_number_text(id_number)?)
+}
+
+/// Returns the text of the JavaScript value `id_number`, which must be a string.
+fn id_number_text(id_number: &JsValue) -> Result<Zeroizing<String>, Error> {
+    let text = id_number.as_string().ok_or_else(|| {
         Error::integration(
             "invalid_argument",
             "The ID number must be passed as a string.",
         )
         .with_param("idNumber")
-    })?);
-    rules.normalize(&raw)
+    })?;
+    Ok(Zeroizing::new(text))
 }
 
-/// Sets the property `name` of `object`.
+/// Returns the property `name` of `target`, or `undefined` when `target` is not an object.
+///
+/// Properties are read through this one `Reflect.get` binding rather than typed web-sys getters,
+/// because every getter adds an import and a JavaScript function to the glue.
+fn get(target: &JsValue, name: &str) -> JsValue {
+    reflect_get(target, name).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Sets the property `name` of `object`, a fresh object or error.
 fn set(object: &js_sys::Object, name: &str, value: &JsValue) {
-    // Defining a data property on a plain object cannot fail.
-    let _ = js_sys::Reflect::set(object, &JsValue::from_str(name), value);
+    reflect_set(object, name, value);
+}
+
+// `Reflect.get` and `Reflect.set` with the property name passed as a string, which spares each
+// call the conversion of the name into a `JsValue` that js-sys's bindings take.
+#[wasm_bindgen]
+extern "C" {
+    /// Calls `Reflect.get`, which throws when `target` is not an object.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn reflect_get(target: &JsValue, name: &str) -> Result<JsValue, JsValue>;
+
+    /// Calls `Reflect.set`, which throws only when `target` is not an object. The return value,
+    /// whether a frozen or non-extensible object refused the property, is ignored because
+    /// `set` is given only fresh objects.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &js_sys::Object, name: &str, value: &JsValue);
 }
 
 #[wasm_bindgen]
@@ -121,11 +176,10 @@ extern "C" {
 
 /// Reads the facts about the global scope that the live-key rules need.
 fn environment() -> Environment {
-    let name = JsValue::from_str("isSecureContext");
-    let secure = GLOBAL_THIS.with(|global| js_sys::Reflect::get(global, &name));
+    let secure = GLOBAL_THIS.with(|global| get(global, "isSecureContext"));
     // Node.js and other runtimes without pages have no `isSecureContext` and no page that could
     // be insecure, so only an explicit `false` counts.
-    let secure_context = !matches!(secure, Ok(value) if value.as_bool() == Some(false));
+    let secure_context = secure.as_bool() != Some(false);
     Environment { secure_context }
 }
 

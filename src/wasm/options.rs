@@ -3,6 +3,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
+use super::get;
 use crate::config::{NetworkOptions, Options};
 use crate::id_types::{IdType, Rules};
 use crate::Error;
@@ -94,10 +95,9 @@ fn network_options(object: &JsValue) -> Result<NetworkOptions, Error> {
 }
 
 fn signal(object: &JsValue) -> Result<Option<AbortSignal>, Error> {
-    let value = field(object, "signal")?;
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = field(object, "signal")? else {
         return Ok(None);
-    }
+    };
     value.dyn_into::<AbortSignal>().map(Some).map_err(|_| {
         Error::integration(
             "invalid_argument",
@@ -108,14 +108,15 @@ fn signal(object: &JsValue) -> Result<Option<AbortSignal>, Error> {
 }
 
 fn idempotency_key(object: &JsValue) -> Result<Option<IdempotencyKey>, Error> {
-    let value = field(object, "idempotencyKey")?;
+    let Some(value) = field(object, "idempotencyKey")? else {
+        return Ok(None);
+    };
     // `as_bool` rather than comparing with `JsValue::FALSE`: the same test, `=== false`, with
     // a binding the module has anyway.
-    if value.is_undefined() || value.is_null() || value.as_bool() == Some(false) {
-        return Ok(None);
-    }
-    if value.as_bool() == Some(true) {
-        return Ok(Some(IdempotencyKey::Generate));
+    match value.as_bool() {
+        Some(false) => return Ok(None),
+        Some(true) => return Ok(Some(IdempotencyKey::Generate)),
+        None => {}
     }
     match value.as_string() {
         Some(key) => Ok(Some(IdempotencyKey::Given(key))),
@@ -127,11 +128,11 @@ fn idempotency_key(object: &JsValue) -> Result<Option<IdempotencyKey>, Error> {
     }
 }
 
-/// Returns the property `name` of `object`, or `undefined` when `object` is `undefined` or
-/// `null`.
-fn field(object: &JsValue, name: &'static str) -> Result<JsValue, Error> {
-    if object.is_undefined() || object.is_null() {
-        return Ok(JsValue::UNDEFINED);
+/// Returns the property `name` of `object`, or `None` when the property or `object` is
+/// `undefined` or `null`.
+fn field(object: &JsValue, name: &'static str) -> Result<Option<JsValue>, Error> {
+    if is_absent(object) {
+        return Ok(None);
     }
     if !object.is_object() {
         return Err(Error::integration(
@@ -139,18 +140,19 @@ fn field(object: &JsValue, name: &'static str) -> Result<JsValue, Error> {
             "The options must be an object, such as { idType: \"us_ssn\" }.",
         ));
     }
-    Ok(
-        js_sys::Reflect::get(object.unchecked_ref(), &JsValue::from_str(name))
-            .unwrap_or(JsValue::UNDEFINED),
-    )
+    let value = get(object, name);
+    Ok((!is_absent(&value)).then_some(value))
+}
+
+fn is_absent(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_null()
 }
 
 /// Reads the string property `name`; `undefined` and `null` give `None`.
 fn string_field(object: &JsValue, name: &'static str) -> Result<Option<String>, Error> {
-    let value = field(object, name)?;
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = field(object, name)? else {
         return Ok(None);
-    }
+    };
     match value.as_string() {
         Some(text) => Ok(Some(text)),
         None => Err(
@@ -161,10 +163,9 @@ fn string_field(object: &JsValue, name: &'static str) -> Result<Option<String>, 
 
 /// Reads the number property `name`; `undefined` and `null` give `None`.
 fn number_field(object: &JsValue, name: &'static str) -> Result<Option<f64>, Error> {
-    let value = field(object, name)?;
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = field(object, name)? else {
         return Ok(None);
-    }
+    };
     match value.as_f64() {
         Some(number) => Ok(Some(number)),
         None => Err(
