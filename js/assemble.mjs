@@ -6,12 +6,18 @@
 // It writes PKG_DIR/package.json with VERSION and the package's README, and puts the
 // hand-written declarations in place of wasm-bindgen's. It builds the classic script,
 // PKG_DIR/script/pii-token.js, from the `no-modules` bindings in NO_MODULES_JS and
-// js/script-loader.js. It prints the Subresource
-// Integrity hash of the script and of its .wasm, and writes both to script/integrity.json.
+// js/script-loader.js. It prints the Subresource Integrity hash of the script and of its .wasm,
+// and writes both to script/integrity.json.
+//
+// The two builds that a page loads without a bundler, web and script, are minified with terser.
+// The bundler and Node builds stay readable: a bundler minifies the app as a whole, and Node
+// downloads nothing.
 import { createHash } from "node:crypto";
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { minify } from "terser";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const [pkgDir, version, noModulesJs] = process.argv.slice(2);
@@ -23,6 +29,22 @@ if (!pkgDir || !version || !noModulesJs) {
 /** Returns the sha384 Subresource Integrity string of `bytes`. */
 function integrity(bytes) {
   return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+}
+
+/**
+ * Minifies the JavaScript `code`, an ES module when `module` is true, keeping comments that
+ * start with `!`, such as the licence line. Class and function names are kept, because errors
+ * and stack traces show them.
+ */
+async function minified(code, module) {
+  const result = await minify(code, {
+    module,
+    compress: { passes: 2 },
+    keep_classnames: true,
+    keep_fnames: true,
+    format: { comments: /^!/ },
+  });
+  return result.code;
 }
 
 /** Replaces `placeholder` with `value`, and throws unless `text` contains it exactly once. */
@@ -56,13 +78,18 @@ function placeHandWrittenFiles() {
 // Wraps the `no-modules` bindings and the loader in one function, so that wasm-bindgen's
 // `wasm_bindgen` variable stays local and `window.PiiToken` is the only global. A second copy
 // of the file on the same page leaves the first one in place.
-function buildScript() {
+async function minifyWebBuild() {
+  const path = join(pkgDir, "web", "pii_token.js");
+  writeFileSync(path, await minified(readFileSync(path, "utf8"), true));
+}
+
+async function buildScript() {
   const wasmIntegrity = integrity(readFileSync(join(pkgDir, "script", "pii-token.wasm")));
   let loader = readFileSync(join(HERE, "script-loader.js"), "utf8");
   loader = fill(loader, "__PII_TOKEN_WASM_INTEGRITY__", wasmIntegrity);
   loader = fill(loader, "__PII_TOKEN_VERSION__", version);
   const bindings = readFileSync(noModulesJs, "utf8");
-  const script = [
+  const source = [
     `/*! pii-token ${version} | MIT OR Apache-2.0 | defines window.PiiToken */`,
     "(function () {",
     '"use strict";',
@@ -75,8 +102,8 @@ function buildScript() {
     bindings,
     loader,
     "})();",
-    "",
   ].join("\n");
+  const script = `${await minified(source, false)}\n`;
   const scriptPath = join(pkgDir, "script", "pii-token.js");
   writeFileSync(scriptPath, script);
   const hashes = {
@@ -91,4 +118,5 @@ function buildScript() {
 
 writePackageJson();
 placeHandWrittenFiles();
-buildScript();
+await minifyWebBuild();
+await buildScript();
