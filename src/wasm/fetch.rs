@@ -28,6 +28,12 @@ extern "C" {
     /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike `window.fetch`.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &Request) -> Promise;
+
+    /// `Uint8Array.prototype.set.call(target, chunk)`: copies `chunk` into `target`, which must
+    /// have its length. `Uint8Array::copy_to` makes the same call after an `assert_eq!`, whose
+    /// message would bring `core::fmt`'s integer formatting into the `.wasm`.
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = "prototype.set.call")]
+    fn copy_chunk(target: &mut [u8], chunk: &Uint8Array);
 }
 
 /// Why a call failed: an error to report, or the caller's cancellation.
@@ -390,7 +396,7 @@ fn append(bytes: &mut Zeroizing<Vec<u8>>, chunk: &Uint8Array) {
     }
     bytes.resize(needed, 0);
     if let Some(target) = bytes.get_mut(start..) {
-        chunk.copy_to(target);
+        copy_chunk(target, chunk);
     }
 }
 
