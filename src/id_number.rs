@@ -56,7 +56,7 @@ impl IdNumber {
     ///
     /// The errors of [`IdNumber::normalize`]; a number of signs alone is `missing_id_number`.
     pub fn normalize_keeping(input: &str, kept_signs: &str) -> Result<Self, Error> {
-        let trimmed = input.trim();
+        let trimmed = crate::text::trim(input);
         // Folding never makes the text longer, so this capacity means no reallocation, which
         // would leave an unzeroed copy of the digits behind.
         let capacity = trimmed.len().min(MAX_ID_NUMBER_LENGTH + 1);

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use crate::error::ErrorType;
 use crate::key::KeyMode;
-use crate::text::{contains, find, split_before};
+use crate::text::{contains, find, split_before, trim};
 use crate::Error;
 
 /// The largest response body read, in bytes. A token or an error object takes well under 2 KiB,
@@ -24,7 +24,7 @@ pub fn is_json_content_type(value: Option<&str>) -> bool {
     let Some(value) = value else {
         return false;
     };
-    let essence = split_before(value, b';').0.trim();
+    let essence = trim(split_before(value, b';').0);
     essence.eq_ignore_ascii_case("application/json")
 }
 

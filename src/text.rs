@@ -58,6 +58,22 @@ pub(crate) fn split_before(text: &str, separator: u8) -> (&str, &str) {
     split.unwrap_or((text, ""))
 }
 
+/// Returns `text` without leading and trailing white space, as `str::trim` does. It reads the
+/// text forwards only, so the `.wasm` needs no reverse UTF-8 decoder for it.
+pub(crate) fn trim(text: &str) -> &str {
+    let mut start = None;
+    let mut end = 0;
+    for (index, character) in text.char_indices() {
+        if !character.is_whitespace() {
+            start.get_or_insert(index);
+            end = index + character.len_utf8();
+        }
+    }
+    start
+        .and_then(|start| text.get(start..end))
+        .unwrap_or_default()
+}
+
 /// Parses a decimal number the way `str::parse::<usize>` does: an optional `+`, then one or
 /// more ASCII digits, and `None` when the value does not fit in a `usize`.
 pub(crate) fn parse_decimal(text: &str) -> Option<usize> {
@@ -113,6 +129,24 @@ mod tests {
     }
 
     #[test]
+    fn trim_matches_str_trim() {
+        let cases = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\t a b \n",
+            "\u{a0}x\u{3000}",
+            "\u{85}",
+            "é ",
+            " \u{2028}é\u{2029}",
+        ];
+        for text in cases {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn split_before_keeps_the_separator() {
         assert_eq!(split_before("a/b/c", b'/'), ("a", "/b/c"));
         assert_eq!(split_before("/b", b'/'), ("", "/b"));
@@ -129,6 +163,11 @@ mod tests {
                 None => (text.as_str(), ""),
             };
             prop_assert_eq!(split_before(&text, b';'), expected);
+        }
+
+        #[test]
+        fn trim_agrees_with_str_trim(text in "[ \t\n\u{a0}\u{85}\u{2000}\u{3000}a-cé]{0,12}") {
+            prop_assert_eq!(trim(&text), text.trim());
         }
 
         #[test]
