@@ -269,8 +269,9 @@ fn check_api_base(api_base: &str, mode: KeyMode) -> Result<String, Error> {
         .with_param("apiBase"));
     }
 
+    // A `&str` pattern rather than a `char`, which would bring UTF-8 encoding into the `.wasm`.
     let mut base = api_base;
-    while let Some(trimmed) = base.strip_suffix('/') {
+    while let Some(trimmed) = base.strip_suffix("/") {
         base = trimmed;
     }
     Ok(base.into())

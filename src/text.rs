@@ -105,7 +105,8 @@ pub(crate) fn ascii_filtered(text: &str, keep: fn(&u8) -> bool) -> Zeroizing<Str
 /// Parses a decimal number the way `str::parse::<usize>` does: an optional `+`, then one or
 /// more ASCII digits, and `None` when the value does not fit in a `usize`.
 pub(crate) fn parse_decimal(text: &str) -> Option<usize> {
-    let digits = text.strip_prefix('+').unwrap_or(text);
+    // A `&str` pattern rather than a `char`, which would bring UTF-8 encoding into the `.wasm`.
+    let digits = text.strip_prefix("+").unwrap_or(text);
     if digits.is_empty() {
         return None;
     }
