@@ -3,11 +3,9 @@
 use alloc::string::String;
 use core::fmt;
 
-use zeroize::Zeroizing;
-
 use crate::key::{KeyMode, PublishableKey};
 use crate::retry::{DEFAULT_MAX_NETWORK_RETRIES, MAX_NETWORK_RETRIES};
-use crate::text::{parse_decimal, split_before};
+use crate::text::{ascii_filtered, is_made_of, is_object_id, parse_decimal, split_before};
 use crate::Error;
 
 /// The API origin Stripe.js talks to.
@@ -228,10 +226,8 @@ impl Config {
 /// than 255 characters, or has characters other than visible ASCII, and for a key that contains
 /// the ID number, because the key is sent in a header and Stripe stores it.
 pub fn check_idempotency_key(key: &str, number: &str) -> Result<(), Error> {
-    let well_formed = (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic());
-    // A copy of the number, zeroed when dropped.
-    let digits: Zeroizing<String> =
-        Zeroizing::new(number.chars().filter(char::is_ascii_alphanumeric).collect());
+    let well_formed = is_made_of(key, 255, u8::is_ascii_graphic);
+    let digits = ascii_filtered(number, u8::is_ascii_alphanumeric);
     let contains_number = crate::redact(key, &digits) != key;
     if well_formed && !contains_number {
         return Ok(());
@@ -273,8 +269,9 @@ fn check_api_base(api_base: &str, mode: KeyMode) -> Result<String, Error> {
         .with_param("apiBase"));
     }
 
+    // A `&str` pattern rather than a `char`, which would bring UTF-8 encoding into the `.wasm`.
     let mut base = api_base;
-    while let Some(trimmed) = base.strip_suffix('/') {
+    while let Some(trimmed) = base.strip_suffix("/") {
         base = trimmed;
     }
     Ok(base.into())
@@ -283,60 +280,64 @@ fn check_api_base(api_base: &str, mode: KeyMode) -> Result<String, Error> {
 /// Returns the host of `host[:port]`, or `None` when the authority is malformed or carries
 /// credentials.
 fn host_of(authority: &str) -> Option<&str> {
-    let (host, port) = if authority.starts_with('[') {
-        let (inside, after) = split_before(authority, b']');
-        let after = after.strip_prefix(']')?;
-        let host = authority.get(..inside.len() + 1)?;
-        match after {
-            "" => (host, None),
-            _ => (host, Some(after.strip_prefix(':')?)),
-        }
+    let bytes = authority.as_bytes();
+    // An IPv6 literal such as `[::1]` contains colons, so its end is the closing bracket.
+    let host_end = if bytes.first() == Some(&b'[') {
+        bytes.iter().position(|&byte| byte == b']')? + 1
     } else {
-        match split_before(authority, b':') {
-            (host, "") => (host, None),
-            (host, port) => (host, port.get(1..)),
-        }
+        bytes
+            .iter()
+            .position(|&byte| byte == b':')
+            .unwrap_or(bytes.len())
     };
+    let (host, port) = authority.split_at_checked(host_end)?;
 
-    let host_is_plain = if host.starts_with('[') {
-        host.len() > 2
-            && host
-                .get(1..host.len() - 1)
-                .is_some_and(|inner| inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'))
-    } else {
-        !host.is_empty()
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    let host_is_plain = match host.as_bytes() {
+        [b'[', inner @ .., b']'] => {
+            !inner.is_empty() && inner.iter().all(|b| b.is_ascii_hexdigit() || *b == b':')
+        }
+        plain => {
+            !plain.is_empty()
+                && plain
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        }
     };
-    let port_is_plain = port.is_none_or(|port| {
-        (1..=5).contains(&port.len())
-            && port.bytes().all(|b| b.is_ascii_digit())
-            && parse_decimal(port).is_some_and(|port| (1..=65535).contains(&port))
-    });
+    let port_is_plain = match port.as_bytes() {
+        [] => true,
+        [b':', ..] => {
+            let digits = port.get(1..)?;
+            is_made_of(digits, 5, u8::is_ascii_digit)
+                && parse_decimal(digits).is_some_and(|port| (1..=65535).contains(&port))
+        }
+        _ => false,
+    };
     (host_is_plain && port_is_plain).then_some(host)
 }
 
+/// Returns whether `host` is `localhost`, `[::1]` or an IPv4 address in `127.0.0.0/8`.
 fn is_loopback(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") || host == "[::1]" {
         return true;
     }
-    let mut parts = host.as_bytes().split(|&byte| byte == b'.');
-    let first = parts.next();
-    let rest: [Option<&[u8]>; 4] = [parts.next(), parts.next(), parts.next(), parts.next()];
-    let is_octet = |part: &[u8]| {
-        let value = part.iter().try_fold(0u32, |value, &byte| {
-            byte.is_ascii_digit()
-                .then(|| value * 10 + u32::from(byte - b'0'))
-        });
-        (1..=3).contains(&part.len()) && value.is_some_and(|value| value <= 255)
+    // After `127.`, three octets of one to three digits, each at most 255, split by two dots.
+    let Some(rest) = host.strip_prefix("127.") else {
+        return false;
     };
-    let [second, third, fourth, fifth] = rest;
-    first == Some(b"127".as_slice())
-        && [second, third, fourth]
-            .iter()
-            .all(|part| part.is_some_and(is_octet))
-        && fifth.is_none()
+    let (mut dots, mut digits, mut octet) = (0, 0, 0);
+    for &byte in rest.as_bytes() {
+        match byte {
+            b'.' if digits > 0 => (dots, digits, octet) = (dots + 1, 0, 0),
+            b'0'..=b'9' if digits < 3 => {
+                (digits, octet) = (digits + 1, octet * 10 + u32::from(byte - b'0'));
+                if octet > 255 {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    dots == 2 && digits > 0
 }
 
 fn invalid_api_base() -> Error {
@@ -349,10 +350,7 @@ fn invalid_api_base() -> Error {
 }
 
 fn check_stripe_account(account: &str) -> Result<(), Error> {
-    let valid = account.strip_prefix("acct_").is_some_and(|id| {
-        !id.is_empty() && id.len() <= 255 && id.bytes().all(|b| b.is_ascii_alphanumeric())
-    });
-    if valid {
+    if is_object_id(account, "acct_") {
         return Ok(());
     }
     Err(Error::integration(
@@ -363,12 +361,8 @@ fn check_stripe_account(account: &str) -> Result<(), Error> {
 }
 
 fn check_api_version(version: &str) -> Result<(), Error> {
-    let valid = !version.is_empty()
-        && version.len() <= 64
-        && version
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
-    if valid {
+    let allowed = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'.';
+    if is_made_of(version, 64, allowed) {
         return Ok(());
     }
     Err(Error::integration(
@@ -599,10 +593,102 @@ mod tests {
         assert!(check_idempotency_key("k-123-45-6789", "123456789").is_err());
     }
 
+    #[test]
+    fn loopback_addresses_are_exact() {
+        for host in [
+            "127.0.0.1",
+            "127.000.0.1",
+            "127.255.255.255",
+            "LocalHost",
+            "[::1]",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "127.0.0.256",
+            "127.0.0",
+            "127..0.1",
+            "127.0.0.1.",
+            "127.0.0.1234",
+            "127.0.0.1.2",
+            "127",
+            "128.0.0.1",
+            "localhost.",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn authority_ports_are_checked() {
+        assert_eq!(host_of("a:00080"), Some("a"));
+        assert_eq!(host_of("[::1]:443"), Some("[::1]"));
+        for authority in [
+            "a:", "a:000080", "[::1]x", "[::1]:", "[::1", "a]:1", ":1", "a:1:2",
+        ] {
+            assert_eq!(host_of(authority), None, "{authority}");
+        }
+    }
+
+    /// Applies the rules of `host_of` with string splitting, to check the byte loop against.
+    fn host_by_splitting(authority: &str) -> Option<&str> {
+        let (host, port) = if authority.starts_with('[') {
+            let end = authority.find(']')? + 1;
+            (&authority[..end], &authority[end..])
+        } else {
+            authority.split_at(authority.find(':').unwrap_or(authority.len()))
+        };
+        let host_is_plain = match host.strip_prefix('[') {
+            Some(inner) => {
+                let inner = inner.strip_suffix(']')?;
+                !inner.is_empty() && inner.chars().all(|c| c.is_ascii_hexdigit() || c == ':')
+            }
+            None => {
+                !host.is_empty()
+                    && host
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            }
+        };
+        let port_is_plain = match port.strip_prefix(':') {
+            None => port.is_empty(),
+            Some(digits) => {
+                (1..=5).contains(&digits.len())
+                    && digits.chars().all(|c| c.is_ascii_digit())
+                    && (1..=65535).contains(&digits.parse::<u32>().ok()?)
+            }
+        };
+        (host_is_plain && port_is_plain).then_some(host)
+    }
+
+    /// Applies the loopback rule with `str::split`, to check the byte loop against.
+    fn loopback_by_splitting(host: &str) -> bool {
+        let parts: Vec<&str> = host.split('.').collect();
+        host.eq_ignore_ascii_case("localhost")
+            || host == "[::1]"
+            || (parts.len() == 4
+                && parts[0] == "127"
+                && parts[1..].iter().all(|part| {
+                    (1..=3).contains(&part.len())
+                        && part.chars().all(|c| c.is_ascii_digit())
+                        && part.parse::<u32>().is_ok_and(|octet| octet <= 255)
+                }))
+    }
+
     proptest::proptest! {
         #[test]
         fn api_base_check_never_panics(base in "\\PC*") {
             let _ = check_api_base(&base, KeyMode::Test);
+        }
+
+        #[test]
+        fn host_of_agrees_with_splitting(authority in "\\[?[0-9a-f:.\\]é-]{0,10}(:[0-9+]{0,7})?") {
+            proptest::prop_assert_eq!(host_of(&authority), host_by_splitting(&authority));
+        }
+
+        #[test]
+        fn loopback_agrees_with_splitting(host in "(127\\.|12\\.)?[0-9.]{0,12}") {
+            proptest::prop_assert_eq!(is_loopback(&host), loopback_by_splitting(&host));
         }
     }
 }

@@ -10,7 +10,6 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::decimal::decimal;
 use crate::Error;
 
 /// The maximum length of `pii[id_number]` in Stripe's API, in characters.
@@ -57,7 +56,7 @@ impl IdNumber {
     ///
     /// The errors of [`IdNumber::normalize`]; a number of signs alone is `missing_id_number`.
     pub fn normalize_keeping(input: &str, kept_signs: &str) -> Result<Self, Error> {
-        let trimmed = input.trim();
+        let trimmed = crate::text::trim(input);
         // Folding never makes the text longer, so this capacity means no reallocation, which
         // would leave an unzeroed copy of the digits behind.
         let capacity = trimmed.len().min(MAX_ID_NUMBER_LENGTH + 1);
@@ -114,11 +113,13 @@ impl IdNumber {
     }
 }
 
+/// The message of `invalid_length`. The limit is written out, so no text is built at run time;
+/// a test checks that it is [`MAX_ID_NUMBER_LENGTH`].
+const TOO_LONG: &str = "An ID number has at most 5000 characters; \
+                        check that the right text was pasted into the field.";
+
 fn too_long() -> Error {
-    let mut message = String::from("An ID number has at most ");
-    message.push_str(&decimal(MAX_ID_NUMBER_LENGTH));
-    message.push_str(" characters; check that the right text was pasted into the field.");
-    Error::validation("invalid_length", message)
+    Error::validation("invalid_length", TOO_LONG)
 }
 
 fn invalid_character() -> Error {
@@ -314,6 +315,17 @@ mod tests {
         // Separators do not count toward the limit.
         let spaced = "7 ".repeat(MAX_ID_NUMBER_LENGTH);
         assert_eq!(normalized(&spaced).len(), MAX_ID_NUMBER_LENGTH);
+    }
+
+    #[test]
+    fn too_long_message_states_the_limit() {
+        let limit = crate::decimal::decimal(MAX_ID_NUMBER_LENGTH);
+        assert!(TOO_LONG.contains(&format!(" at most {limit} characters")));
+        let too_long = "7".repeat(MAX_ID_NUMBER_LENGTH + 1);
+        assert_eq!(
+            IdNumber::normalize(&too_long).unwrap_err().message(),
+            TOO_LONG
+        );
     }
 
     #[test]

@@ -82,13 +82,23 @@ impl PublishableKey {
 /// Returns whether `key` looks like a secret or restricted key, even with stray white space or
 /// characters around it, in another case, or pasted inside another key.
 fn looks_secret(key: &str) -> bool {
-    let trimmed = key.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
-    let lower = trimmed.to_ascii_lowercase();
-    lower.starts_with("sk_")
-        || lower.starts_with("rk_")
-        || ["sk_live_", "sk_test_", "rk_live_", "rk_test_"]
-            .iter()
-            .any(|prefix| crate::text::contains(&lower, prefix))
+    // Bytes rather than characters: every byte compared is ASCII, and a multi-byte character
+    // never matches, so the `.wasm` needs no UTF-8 decoder here.
+    let bytes = key.as_bytes();
+    let is_key_byte = |byte: &u8| byte.is_ascii_alphanumeric() || *byte == b'_';
+    let start = bytes.iter().position(is_key_byte).unwrap_or(bytes.len());
+    let starts_with = |prefix: &[u8]| {
+        let head = bytes.get(start..start + prefix.len());
+        head.is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    let secret_prefixes: [&[u8]; 4] = [b"sk_live_", b"sk_test_", b"rk_live_", b"rk_test_"];
+    starts_with(b"sk_")
+        || starts_with(b"rk_")
+        || bytes.windows(8).any(|window| {
+            secret_prefixes
+                .iter()
+                .any(|prefix| window.eq_ignore_ascii_case(prefix))
+        })
 }
 
 fn invalid_key() -> Error {
@@ -109,7 +119,7 @@ impl fmt::Debug for PublishableKey {
         };
         let tail_start = self.value.len().saturating_sub(4).max(8);
         formatter.write_str(prefix)?;
-        formatter.write_str(&self.value[tail_start..])
+        formatter.write_str(self.value.get(tail_start..).unwrap_or_default())
     }
 }
 
@@ -178,10 +188,45 @@ mod tests {
         assert_eq!(format!("{short:?}"), "pk_live_****a");
     }
 
+    /// Applies the rule of `looks_secret` with `str`'s character methods, to check the byte
+    /// loop against.
+    fn looks_secret_by_chars(key: &str) -> bool {
+        let trimmed = key.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+        let lower = trimmed.to_ascii_lowercase();
+        lower.starts_with("sk_")
+            || lower.starts_with("rk_")
+            || ["sk_live_", "sk_test_", "rk_live_", "rk_test_"]
+                .iter()
+                .any(|prefix| lower.contains(prefix))
+    }
+
+    #[test]
+    fn secret_keys_are_found_in_surrounding_text() {
+        for key in [
+            " sk_live_51Abc",
+            "\"SK_LIVE_51Abc\"",
+            "é-Rk_abc",
+            "pk_test_sk_test_abc",
+            "pk_live_xxRK_LIVE_1",
+        ] {
+            assert!(looks_secret(key), "{key:?}");
+        }
+        for key in ["", "pk_test_abc", "é", "ask_", "pk_test_sk_tes", "sk"] {
+            assert!(!looks_secret(key), "{key:?}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn parse_never_panics(key in "\\PC*") {
             let _ = PublishableKey::parse(&key);
+        }
+
+        #[test]
+        fn looks_secret_agrees_with_chars(
+            key in "[ \"é_a-zA-Z]{0,4}(sk_|rk_|SK_|pk_)?(live_|TEST_|test_)?[a-z_é ]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(looks_secret(&key), looks_secret_by_chars(&key));
         }
     }
 }

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use crate::error::ErrorType;
 use crate::key::KeyMode;
-use crate::text::{contains, find, split_before};
+use crate::text::{ascii_filtered, contains, find, is_object_id, split_before, trim};
 use crate::Error;
 
 /// The largest response body read, in bytes. A token or an error object takes well under 2 KiB,
@@ -24,7 +24,7 @@ pub fn is_json_content_type(value: Option<&str>) -> bool {
     let Some(value) = value else {
         return false;
     };
-    let essence = split_before(value, b';').0.trim();
+    let essence = trim(split_before(value, b';').0);
     essence.eq_ignore_ascii_case("application/json")
 }
 
@@ -131,12 +131,9 @@ impl Token {
     /// token is already used, and `livemode_mismatch` when `livemode` differs from the key's
     /// mode.
     pub fn check(mut self, mode: KeyMode, number: &str) -> Result<Self, Error> {
-        let id_is_plain = self.id.strip_prefix("pii_").is_some_and(|rest| {
-            !rest.is_empty() && rest.len() <= 255 && rest.bytes().all(|b| b.is_ascii_alphanumeric())
-        });
         let well_formed = self.object == "token"
             && self.token_type == "pii"
-            && id_is_plain
+            && is_object_id(&self.id, "pii_")
             && !may_quote(&self.id, number)
             && !self.used;
         if !well_formed {
@@ -271,21 +268,15 @@ fn shown(text: Option<&str>) -> Option<&str> {
 /// Returns a `Request-Id` header value when it has the shape of Stripe's ids, `req_` and
 /// letters or digits, and cannot quote `number`; `None` otherwise.
 pub fn checked_request_id(value: Option<String>, number: &str) -> Option<String> {
-    value.filter(|id| {
-        let plain = id.strip_prefix("req_").is_some_and(|rest| {
-            !rest.is_empty() && rest.len() <= 255 && rest.bytes().all(|b| b.is_ascii_alphanumeric())
-        });
-        plain && !may_quote(id, number)
-    })
+    value.filter(|id| is_object_id(id, "req_") && !may_quote(id, number))
 }
 
 /// Returns whether `text`, already passed through [`redact`], could still quote `number` in a
 /// form that matching letters and digits cannot see: split by markup (`123<b>45</b>6789`),
 /// percent-encoded (`%31%32`), as character references (`&#49;`), or in non-ASCII numerals.
 pub fn may_quote(text: &str, number: &str) -> bool {
-    // Both strings may hold the number, so they are zeroed when dropped.
-    let digits: Zeroizing<String> =
-        Zeroizing::new(number.chars().filter(char::is_ascii_digit).collect());
+    // Both copies may hold the number, so they are zeroed when dropped.
+    let digits = ascii_filtered(number, u8::is_ascii_digit);
     if digits.len() < 4 {
         return false;
     }
@@ -295,8 +286,7 @@ pub fn may_quote(text: &str, number: &str) -> bool {
         window[0] == b'%' && window[1].is_ascii_hexdigit() && window[2].is_ascii_hexdigit()
     });
     let character_reference = contains(text, "&#");
-    let text_digits: Zeroizing<String> =
-        Zeroizing::new(text.chars().filter(char::is_ascii_digit).collect());
+    let text_digits = ascii_filtered(text, u8::is_ascii_digit);
     non_ascii_numeral || percent_encoded || character_reference || contains(&text_digits, &digits)
 }
 
@@ -308,8 +298,7 @@ pub fn may_quote(text: &str, number: &str) -> bool {
 pub fn redact(text: &str, number: &str) -> String {
     // Signs a document keeps, such as `-` or `+`, are matched like any other separator. The
     // copies of the number, and of the text that may quote it, are zeroed when dropped.
-    let mut number: Zeroizing<String> =
-        Zeroizing::new(number.chars().filter(char::is_ascii_alphanumeric).collect());
+    let mut number = ascii_filtered(number, u8::is_ascii_alphanumeric);
     number.make_ascii_uppercase();
     if number.is_empty() {
         return text.into();

@@ -58,7 +58,7 @@ impl Attempt {
 
 /// Parses the `Stripe-Should-Retry` header value.
 pub fn parse_should_retry(value: Option<&str>) -> Option<bool> {
-    match value.map(str::trim) {
+    match value.map(crate::text::trim) {
         Some(value) if value.eq_ignore_ascii_case("true") => Some(true),
         Some(value) if value.eq_ignore_ascii_case("false") => Some(false),
         _ => None,

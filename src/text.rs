@@ -1,7 +1,10 @@
 //! Small text routines used in place of `core`'s, whose searchers and integer parsers are
 //! generic and large in the `.wasm` for the few short texts the module looks at.
 
+use alloc::string::String;
 use alloc::vec::Vec;
+
+use zeroize::Zeroizing;
 
 /// Returns the byte offset of the first occurrence of `needle` in `haystack`, in time linear in
 /// their lengths (Knuth-Morris-Pratt), so a long response cannot make the search slow.
@@ -53,15 +56,57 @@ pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
 /// panic message into the `.wasm`.
 pub(crate) fn split_before(text: &str, separator: u8) -> (&str, &str) {
     let end = text.bytes().position(|byte| byte == separator);
-    // An ASCII byte always starts a character, so `get` finds a boundary there.
-    let split = end.and_then(|end| Some((text.get(..end)?, text.get(end..)?)));
+    // An ASCII byte always starts a character, so the split is on a boundary.
+    let split = end.and_then(|end| text.split_at_checked(end));
     split.unwrap_or((text, ""))
+}
+
+/// Returns `text` without leading and trailing white space, as `str::trim` does. It reads the
+/// text forwards only, so the `.wasm` needs no reverse UTF-8 decoder for it.
+pub(crate) fn trim(text: &str) -> &str {
+    let mut start = None;
+    let mut end = 0;
+    for (index, character) in text.char_indices() {
+        if !character.is_whitespace() {
+            start.get_or_insert(index);
+            end = index + character.len_utf8();
+        }
+    }
+    start
+        .and_then(|start| text.get(start..end))
+        .unwrap_or_default()
+}
+
+/// Returns whether `text` is `prefix` followed by 1 to 255 ASCII letters and digits, the shape
+/// of Stripe's object ids such as `acct_...` and `req_...`.
+pub(crate) fn is_object_id(text: &str, prefix: &str) -> bool {
+    text.strip_prefix(prefix)
+        .is_some_and(|id| is_made_of(id, 255, u8::is_ascii_alphanumeric))
+}
+
+/// Returns whether `text` has 1 to `max_length` bytes, each of which `allowed` accepts.
+pub(crate) fn is_made_of(text: &str, max_length: usize, allowed: fn(&u8) -> bool) -> bool {
+    (1..=max_length).contains(&text.len()) && text.bytes().all(|byte| allowed(&byte))
+}
+
+/// Copies the bytes of `text` that `keep` accepts into a buffer that is zeroed when dropped.
+/// `keep` must accept only ASCII bytes, so the copy is the characters it accepts, in order.
+pub(crate) fn ascii_filtered(text: &str, keep: fn(&u8) -> bool) -> Zeroizing<String> {
+    // The buffer never grows, so no unzeroed copy is left behind.
+    let mut kept = Zeroizing::new(String::with_capacity(text.len()));
+    for &byte in text.as_bytes() {
+        if keep(&byte) {
+            kept.push(char::from(byte));
+        }
+    }
+    kept
 }
 
 /// Parses a decimal number the way `str::parse::<usize>` does: an optional `+`, then one or
 /// more ASCII digits, and `None` when the value does not fit in a `usize`.
 pub(crate) fn parse_decimal(text: &str) -> Option<usize> {
-    let digits = text.strip_prefix('+').unwrap_or(text);
+    // A `&str` pattern rather than a `char`, which would bring UTF-8 encoding into the `.wasm`.
+    let digits = text.strip_prefix("+").unwrap_or(text);
     if digits.is_empty() {
         return None;
     }
@@ -113,6 +158,47 @@ mod tests {
     }
 
     #[test]
+    fn trim_matches_str_trim() {
+        let cases = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\t a b \n",
+            "\u{a0}x\u{3000}",
+            "\u{85}",
+            "é ",
+            " \u{2028}é\u{2029}",
+        ];
+        for text in cases {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn object_ids_are_recognised() {
+        assert!(is_object_id("req_Ab12", "req_"));
+        assert!(is_object_id(
+            &alloc::format!("req_{}", "a".repeat(255)),
+            "req_"
+        ));
+        assert!(!is_object_id(
+            &alloc::format!("req_{}", "a".repeat(256)),
+            "req_"
+        ));
+        for text in ["req_", "req", "acct_1", "req_a-b", "req_é", ""] {
+            assert!(!is_object_id(text, "req_"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_filtered_keeps_only_accepted_bytes() {
+        let digits = ascii_filtered("1a２3-é4", u8::is_ascii_digit);
+        assert_eq!(digits.as_str(), "134");
+        assert_eq!(ascii_filtered("", u8::is_ascii_digit).as_str(), "");
+    }
+
+    #[test]
     fn split_before_keeps_the_separator() {
         assert_eq!(split_before("a/b/c", b'/'), ("a", "/b/c"));
         assert_eq!(split_before("/b", b'/'), ("", "/b"));
@@ -129,6 +215,18 @@ mod tests {
                 None => (text.as_str(), ""),
             };
             prop_assert_eq!(split_before(&text, b';'), expected);
+        }
+
+        #[test]
+        fn trim_agrees_with_str_trim(text in "[ \t\n\u{a0}\u{85}\u{2000}\u{3000}a-cé]{0,12}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+
+        #[test]
+        fn ascii_filtered_agrees_with_chars(text in "\\PC{0,20}") {
+            let expected: String = text.chars().filter(char::is_ascii_alphanumeric).collect();
+            let kept = ascii_filtered(&text, u8::is_ascii_alphanumeric);
+            prop_assert_eq!(kept.as_str(), expected);
         }
 
         #[test]

@@ -494,7 +494,9 @@ fn request_failed() -> Error {
 /// not JSON, before reading it.
 fn check_body_headers(headers: &Headers) -> Result<(), Error> {
     let declared_length = headers.get("Content-Length").as_string();
-    if declared_length.and_then(|length| parse_decimal(length.trim())) > Some(MAX_RESPONSE_BYTES) {
+    if declared_length.and_then(|length| parse_decimal(crate::text::trim(&length)))
+        > Some(MAX_RESPONSE_BYTES)
+    {
         return Err(too_large());
     }
 

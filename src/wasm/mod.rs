@@ -168,18 +168,27 @@ extern "C" {
 #[wasm_bindgen]
 extern "C" {
     /// The global object, `globalThis`. Every runtime that supports WebAssembly reference
-    /// types, which the module needs, also has `globalThis`. `js_sys::global()` would also look
-    /// for `self`, `window` and `global`, at the cost of four more bindings.
-    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
-    static GLOBAL_THIS: js_sys::Object;
+    /// types, which the module needs, also has it.
+    #[wasm_bindgen(js_name = globalThis)]
+    type GlobalScope;
+
+    /// Reads `globalThis.isSecureContext`. A getter rather than a `thread_local_v2` static of
+    /// the global object, whose lazy initialisation carries a panic message into the `.wasm`.
+    #[wasm_bindgen(
+        static_method_of = GlobalScope,
+        js_class = "globalThis",
+        getter = isSecureContext,
+        catch
+    )]
+    fn is_secure_context() -> Result<JsValue, JsValue>;
 }
 
 /// Reads the facts about the global scope that the live-key rules need.
 fn environment() -> Environment {
-    let secure = GLOBAL_THIS.with(|global| get(global, "isSecureContext"));
     // Node.js and other runtimes without pages have no `isSecureContext` and no page that could
     // be insecure, so only an explicit `false` counts.
-    let secure_context = secure.as_bool() != Some(false);
+    let secure = GlobalScope::is_secure_context().ok();
+    let secure_context = secure.and_then(|value| value.as_bool()) != Some(false);
     Environment { secure_context }
 }
 
