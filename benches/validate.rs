@@ -36,10 +36,10 @@ mod native {
     fn validate_each_type(criterion: &mut Criterion) {
         let mut group = criterion.benchmark_group("validate");
         for id_type in id_types::all() {
-            let input = sample_input(id_type.layouts[0]);
+            let input = sample_input(id_type.layouts().next().unwrap_or_default());
             group.throughput(Throughput::Elements(1));
             group.bench_with_input(
-                BenchmarkId::from_parameter(id_type.name),
+                BenchmarkId::from_parameter(id_type.name()),
                 &input,
                 |bench, input| {
                     bench.iter(|| {

@@ -6,6 +6,12 @@ use alloc::vec::Vec;
 
 use zeroize::Zeroizing;
 
+/// Returns the number of characters in `text`: its bytes that do not continue a UTF-8 sequence.
+/// `str::chars().count()` gives the same with a larger, word-at-a-time counter.
+pub(crate) fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&byte| byte & 0xC0 != 0x80).count()
+}
+
 /// Returns the byte offset of the first occurrence of `needle` in `haystack`, in time linear in
 /// their lengths (Knuth-Morris-Pratt), so a long response cannot make the search slow.
 pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
@@ -237,6 +243,11 @@ mod tests {
         #[test]
         fn find_agrees_on_any_text(haystack in "\\PC{0,30}", needle in "\\PC{0,4}") {
             prop_assert_eq!(find(&haystack, &needle), haystack.find(needle.as_str()));
+        }
+
+        #[test]
+        fn char_count_agrees_with_chars(text in "\\PC{0,30}") {
+            prop_assert_eq!(char_count(&text), text.chars().count());
         }
 
         #[test]

@@ -25,7 +25,7 @@ fn id_types_page_lists_every_type() {
     let page = read("docs/id-types.md");
     let documented: BTreeSet<String> = documented_types(&page).into_iter().collect();
     let validated: BTreeSet<String> = pii_token::id_types::all()
-        .map(|id_type| id_type.name.to_string())
+        .map(|id_type| id_type.name().to_string())
         .collect();
 
     let missing: Vec<&String> = validated.difference(&documented).collect();

@@ -57,7 +57,7 @@ fn check_type(id_type: &'static IdType, input: &str) {
             assert!(
                 !could_identify || !error.message().contains(text),
                 "{}",
-                id_type.name
+                id_type.name()
             );
         }
     }
@@ -70,6 +70,6 @@ fn check_type(id_type: &'static IdType, input: &str) {
         id_type.format(renormalized.expose()),
         printed,
         "{}",
-        id_type.name
+        id_type.name()
     );
 }

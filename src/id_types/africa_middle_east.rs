@@ -7,26 +7,26 @@
 
 use super::checksum::{byte_at, digit, digits_at, is_date_in_either_century};
 use super::rules::{digits_of_length, length_between, length_in, luhn_check, weighted_check, Unit};
-use super::{Article, IdType};
+use super::IdType;
 use crate::Error;
 
 /// The ID types of Africa and the Middle East.
 pub(super) static TYPES: &[IdType] = &[
-    IdType {
+    id_type! {
         name: "ae_eid",
         country: "AE",
         display_name: "Emirates ID number",
-        article: Article::An,
-        layouts: &["###-####-#######-#"],
+        article: An,
+        layouts: ["###-####-#######-#"],
         kept_signs: "",
         check: check_emirates_id,
     },
-    IdType {
+    id_type! {
         name: "ao_nif",
         country: "AO",
         display_name: "Angolan tax identification number (NIF)",
-        article: Article::An,
-        layouts: &[
+        article: An,
+        layouts: [
             "##########",
             "###########",
             "############",
@@ -37,48 +37,48 @@ pub(super) static TYPES: &[IdType] = &[
         kept_signs: "",
         check: check_angolan_nif,
     },
-    IdType {
+    id_type! {
         name: "az_tin",
         country: "AZ",
         display_name: "Azerbaijani taxpayer identification number (VÖEN)",
-        article: Article::An,
-        layouts: &["##########"],
+        article: An,
+        layouts: ["##########"],
         kept_signs: "",
         check: check_azerbaijani_tin,
     },
-    IdType {
+    id_type! {
         name: "ke_pin",
         country: "KE",
         display_name: "Kenyan KRA PIN",
-        article: Article::A,
-        layouts: &["###########"],
+        article: A,
+        layouts: ["###########"],
         kept_signs: "",
         check: check_kenyan_pin,
     },
-    IdType {
+    id_type! {
         name: "mz_nuit",
         country: "MZ",
         display_name: "Mozambican NUIT",
-        article: Article::A,
-        layouts: &["### ### ###"],
+        article: A,
+        layouts: ["### ### ###"],
         kept_signs: "",
         check: check_mozambican_nuit,
     },
-    IdType {
+    id_type! {
         name: "ng_nin",
         country: "NG",
         display_name: "Nigerian National Identification Number",
-        article: Article::A,
-        layouts: &["###########"],
+        article: A,
+        layouts: ["###########"],
         kept_signs: "",
         check: check_nigerian_nin,
     },
-    IdType {
+    id_type! {
         name: "sa_tin",
         country: "SA",
         display_name: "Saudi tax identification number",
-        article: Article::A,
-        layouts: &[
+        article: A,
+        layouts: [
             "##########",
             "###########",
             "############",
@@ -88,12 +88,12 @@ pub(super) static TYPES: &[IdType] = &[
         kept_signs: "",
         check: check_saudi_tin,
     },
-    IdType {
+    id_type! {
         name: "za_id",
         country: "ZA",
         display_name: "South African ID number",
-        article: Article::A,
-        layouts: &["###### #### ## #"],
+        article: A,
+        layouts: ["###### #### ## #"],
         kept_signs: "",
         check: check_south_african_id,
     },

@@ -13,62 +13,63 @@ use super::checksum::{byte_at, digit, digits_at, is_valid_date, pair_in, weighte
 use super::rules::{
     digits_of_length, digits_only, length_between, length_in, luhn_check, weighted_check, Unit,
 };
-use super::{Article, IdType};
+use super::IdType;
+use crate::text::char_count;
 use crate::Error;
 
 /// The ID types of the Americas outside the United States.
 pub(super) static TYPES: &[IdType] = &[
-    IdType {
+    id_type! {
         name: "ar_cuil",
         country: "AR",
         display_name: "Argentine CUIL",
-        article: Article::An,
-        layouts: &["##-########-#"],
+        article: An,
+        layouts: ["##-########-#"],
         kept_signs: "",
         check: check_ar_cuil,
     },
-    IdType {
+    id_type! {
         name: "ar_dni",
         country: "AR",
         display_name: "Argentine DNI number",
-        article: Article::An,
-        layouts: &["#.###.###", "##.###.###"],
+        article: An,
+        layouts: ["#.###.###", "##.###.###"],
         kept_signs: "",
         check: check_ar_dni,
     },
-    IdType {
+    id_type! {
         name: "br_cpf",
         country: "BR",
         display_name: "Brazilian CPF number",
-        article: Article::A,
-        layouts: &["###.###.###-##"],
+        article: A,
+        layouts: ["###.###.###-##"],
         kept_signs: "",
         check: check_br_cpf,
     },
-    IdType {
+    id_type! {
         name: "ca_sin",
         country: "CA",
         display_name: "Canadian Social Insurance Number",
-        article: Article::A,
-        layouts: &["###-###-###"],
+        article: A,
+        layouts: ["###-###-###"],
         kept_signs: "",
         check: check_ca_sin,
     },
-    IdType {
+    id_type! {
         name: "cl_rut",
         country: "CL",
         display_name: "Chilean RUT",
-        article: Article::A,
-        layouts: &["#.###.###-#", "##.###.###-#"],
+        article: A,
+        layouts: ["#.###.###-#", "##.###.###-#"],
         kept_signs: "",
         check: check_cl_rut,
     },
-    IdType {
+    id_type! {
         name: "co_nuip",
         country: "CO",
         display_name: "Colombian NUIP",
-        article: Article::A,
-        layouts: &[
+        article: A,
+        layouts: [
             "#",
             "##",
             "###",
@@ -84,75 +85,75 @@ pub(super) static TYPES: &[IdType] = &[
         kept_signs: "",
         check: check_co_nuip,
     },
-    IdType {
+    id_type! {
         name: "cr_ci",
         country: "CR",
         display_name: "Costa Rican cédula de identidad",
-        article: Article::A,
-        layouts: &["#-####-####", "##-####-####"],
+        article: A,
+        layouts: ["#-####-####", "##-####-####"],
         kept_signs: "",
         check: check_cr_cedula,
     },
-    IdType {
+    id_type! {
         name: "cr_cpf",
         country: "CR",
         display_name: "Costa Rican cédula de persona física",
-        article: Article::A,
-        layouts: &["#-####-####", "##-####-####"],
+        article: A,
+        layouts: ["#-####-####", "##-####-####"],
         kept_signs: "",
         check: check_cr_cedula,
     },
-    IdType {
+    id_type! {
         name: "cr_dimex",
         country: "CR",
         display_name: "Costa Rican DIMEX number",
-        article: Article::A,
-        layouts: &["###########", "############"],
+        article: A,
+        layouts: ["###########", "############"],
         kept_signs: "",
         check: check_cr_dimex,
     },
-    IdType {
+    id_type! {
         name: "cr_nite",
         country: "CR",
         display_name: "Costa Rican NITE number",
-        article: Article::A,
-        layouts: &["##########"],
+        article: A,
+        layouts: ["##########"],
         kept_signs: "",
         check: check_cr_nite,
     },
-    IdType {
+    id_type! {
         name: "do_cie",
         country: "DO",
         display_name: "Dominican cédula de identidad y electoral",
-        article: Article::A,
-        layouts: &["###-#######-#"],
+        article: A,
+        layouts: ["###-#######-#"],
         kept_signs: "",
         check: check_do_cie,
     },
-    IdType {
+    id_type! {
         name: "do_rcn",
         country: "DO",
         display_name: "Dominican RNC",
-        article: Article::A,
-        layouts: &["#-##-#####-#", "###-#######-#"],
+        article: A,
+        layouts: ["#-##-#####-#", "###-#######-#"],
         kept_signs: "",
         check: check_do_rcn,
     },
-    IdType {
+    id_type! {
         name: "ec_ci",
         country: "EC",
         display_name: "Ecuadorian cédula de identidad",
-        article: Article::An,
-        layouts: &["#########-#"],
+        article: An,
+        layouts: ["#########-#"],
         kept_signs: "",
         check: check_ec_ci,
     },
-    IdType {
+    id_type! {
         name: "gt_nit",
         country: "GT",
         display_name: "Guatemalan NIT",
-        article: Article::A,
-        layouts: &[
+        article: A,
+        layouts: [
             "#-#",
             "##-#",
             "###-#",
@@ -168,39 +169,39 @@ pub(super) static TYPES: &[IdType] = &[
         kept_signs: "",
         check: check_gt_nit,
     },
-    IdType {
+    id_type! {
         name: "mx_rfc",
         country: "MX",
         display_name: "Mexican RFC",
-        article: Article::A,
-        layouts: &["############", "#############"],
+        article: A,
+        layouts: ["############", "#############"],
         kept_signs: "&Ñ",
         check: check_mx_rfc,
     },
-    IdType {
+    id_type! {
         name: "mx_curp",
         country: "MX",
         display_name: "Mexican CURP",
-        article: Article::A,
-        layouts: &["##################"],
+        article: A,
+        layouts: ["##################"],
         kept_signs: "",
         check: check_mx_curp,
     },
-    IdType {
+    id_type! {
         name: "pe_dni",
         country: "PE",
         display_name: "Peruvian DNI number",
-        article: Article::A,
-        layouts: &["########"],
+        article: A,
+        layouts: ["########"],
         kept_signs: "",
         check: check_pe_dni,
     },
-    IdType {
+    id_type! {
         name: "uy_dni",
         country: "UY",
         display_name: "Uruguayan cédula de identidad",
-        article: Article::A,
-        layouts: &["###.###-#", "#.###.###-#"],
+        article: A,
+        layouts: ["###.###-#", "#.###.###-#"],
         kept_signs: "",
         check: check_uy_dni,
     },
@@ -455,7 +456,7 @@ fn check_mx_rfc(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// Each `Ñ` and `&` of the name part, the characters before the last 9, becomes `N`. A `Ñ`
 /// after the name part becomes `&`, which the format check rejects there.
 fn rfc_with_ascii_name(number: &str) -> Zeroizing<String> {
-    let name_length = number.chars().count().saturating_sub(9);
+    let name_length = char_count(number).saturating_sub(9);
     let mut ascii = Zeroizing::new(String::with_capacity(number.len()));
     for (index, character) in number.chars().enumerate() {
         ascii.push(match character {
@@ -1125,13 +1126,13 @@ mod tests {
         let digits = "7".repeat(5000);
         let letters = "A".repeat(5000);
         for id_type in TYPES {
-            let input = if id_type.name.starts_with("mx_") {
+            let input = if id_type.name().starts_with("mx_") {
                 &letters
             } else {
                 &digits
             };
             let error = (id_type.check)(input, id_type).unwrap_err();
-            assert_eq!(error.code(), Some("invalid_length"), "{}", id_type.name);
+            assert_eq!(error.code(), Some("invalid_length"), "{}", id_type.name());
         }
     }
 

@@ -10,161 +10,161 @@ use super::checksum::{
     weighted_sum, weighted_sum_from_right,
 };
 use super::rules::{digits_of_length, length_in, weighted_check, Unit};
-use super::{Article, IdType};
+use super::IdType;
 use crate::Error;
 
 /// The ID types of Asia and the Pacific.
 pub(super) static TYPES: &[IdType] = &[
-    IdType {
+    id_type! {
         name: "bd_brc",
         country: "BD",
         display_name: "Bangladeshi birth registration number",
-        article: Article::A,
-        layouts: &["################", "#################"],
+        article: A,
+        layouts: ["################", "#################"],
         kept_signs: "",
         check: check_bd_brc,
     },
-    IdType {
+    id_type! {
         name: "bd_etin",
         country: "BD",
         display_name: "Bangladeshi e-TIN",
-        article: Article::A,
-        layouts: &["############"],
+        article: A,
+        layouts: ["############"],
         kept_signs: "",
         check: check_bd_etin,
     },
-    IdType {
+    id_type! {
         name: "bd_nid",
         country: "BD",
         display_name: "Bangladeshi National ID number",
-        article: Article::A,
-        layouts: &["##########", "#############", "#################"],
+        article: A,
+        layouts: ["##########", "#############", "#################"],
         kept_signs: "",
         check: check_bd_nid,
     },
-    IdType {
+    id_type! {
         name: "bn_nric",
         country: "BN",
         display_name: "Brunei identity card number",
-        article: Article::A,
-        layouts: &["##-######"],
+        article: A,
+        layouts: ["##-######"],
         kept_signs: "",
         check: check_bn_nric,
     },
-    IdType {
+    id_type! {
         name: "cn_pp",
         country: "CN",
         display_name: "Chinese passport number",
-        article: Article::A,
-        layouts: &["########", "#########"],
+        article: A,
+        layouts: ["########", "#########"],
         kept_signs: "",
         check: check_cn_pp,
     },
-    IdType {
+    id_type! {
         name: "hk_id",
         country: "HK",
         display_name: "Hong Kong identity card number",
-        article: Article::A,
-        layouts: &["#######(#)", "########(#)"],
+        article: A,
+        layouts: ["#######(#)", "########(#)"],
         kept_signs: "",
         check: check_hk_id,
     },
-    IdType {
+    id_type! {
         name: "id_nik",
         country: "ID",
         display_name: "Indonesian NIK (population identification number)",
-        article: Article::An,
-        layouts: &["################"],
+        article: An,
+        layouts: ["################"],
         kept_signs: "",
         check: check_id_nik,
     },
-    IdType {
+    id_type! {
         name: "jp_inc",
         country: "JP",
         display_name: "Japanese Individual Number (My Number)",
-        article: Article::A,
-        layouts: &["#### #### ####"],
+        article: A,
+        layouts: ["#### #### ####"],
         kept_signs: "",
         check: check_jp_inc,
     },
-    IdType {
+    id_type! {
         name: "kz_iin",
         country: "KZ",
         display_name: "Kazakhstani individual identification number (IIN)",
-        article: Article::A,
-        layouts: &["############"],
+        article: A,
+        layouts: ["############"],
         kept_signs: "",
         check: check_kz_iin,
     },
-    IdType {
+    id_type! {
         name: "my_nric",
         country: "MY",
         display_name: "Malaysian identity card number (NRIC)",
-        article: Article::A,
-        layouts: &["######-##-####"],
+        article: A,
+        layouts: ["######-##-####"],
         kept_signs: "",
         check: check_my_nric,
     },
-    IdType {
+    id_type! {
         name: "nz_ird",
         country: "NZ",
         display_name: "New Zealand IRD number",
-        article: Article::A,
-        layouts: &["##-###-###", "###-###-###"],
+        article: A,
+        layouts: ["##-###-###", "###-###-###"],
         kept_signs: "",
         check: check_nz_ird,
     },
-    IdType {
+    id_type! {
         name: "pk_cnic",
         country: "PK",
         display_name: "Pakistani CNIC number",
-        article: Article::A,
-        layouts: &["#####-#######-#"],
+        article: A,
+        layouts: ["#####-#######-#"],
         kept_signs: "",
         check: check_pk_national_identity_card,
     },
-    IdType {
+    id_type! {
         name: "pk_snic",
         country: "PK",
         display_name: "Pakistani Smart National Identity Card number",
-        article: Article::A,
-        layouts: &["#####-#######-#"],
+        article: A,
+        layouts: ["#####-#######-#"],
         kept_signs: "",
         check: check_pk_national_identity_card,
     },
-    IdType {
+    id_type! {
         name: "sg_fin",
         country: "SG",
         display_name: "Singapore FIN",
-        article: Article::A,
-        layouts: &["#########"],
+        article: A,
+        layouts: ["#########"],
         kept_signs: "",
         check: check_sg_fin,
     },
-    IdType {
+    id_type! {
         name: "sg_nric",
         country: "SG",
         display_name: "Singapore NRIC number",
-        article: Article::A,
-        layouts: &["#########"],
+        article: A,
+        layouts: ["#########"],
         kept_signs: "",
         check: check_sg_nric,
     },
-    IdType {
+    id_type! {
         name: "th_lc",
         country: "TH",
         display_name: "Thai ID card laser code",
-        article: Article::A,
-        layouts: &["###-#######-##"],
+        article: A,
+        layouts: ["###-#######-##"],
         kept_signs: "",
         check: check_th_lc,
     },
-    IdType {
+    id_type! {
         name: "th_pin",
         country: "TH",
         display_name: "Thai personal identification number",
-        article: Article::A,
-        layouts: &["#-####-#####-##-#"],
+        article: A,
+        layouts: ["#-####-#####-##-#"],
         kept_signs: "",
         check: check_th_pin,
     },
@@ -1496,7 +1496,7 @@ mod tests {
         #[test]
         fn digit_strings_never_panic(input in "[0-9]{7,18}") {
             for id_type in super::TYPES {
-                let _ = outcome(id_type.name, &input);
+                let _ = outcome(id_type.name(), &input);
             }
         }
 
@@ -1505,7 +1505,7 @@ mod tests {
             input in "[0-9A-Z]{7,13}|[A-Z]{1,2}[0-9]{6,8}[0-9A-Z]",
         ) {
             for id_type in super::TYPES {
-                let _ = outcome(id_type.name, &input);
+                let _ = outcome(id_type.name(), &input);
             }
         }
 
@@ -1513,14 +1513,14 @@ mod tests {
         fn long_inputs_never_panic(input in "[0-9A-Z]{0,80}", repeat in 1usize..60) {
             let long = input.repeat(repeat);
             for id_type in super::TYPES {
-                let _ = outcome(id_type.name, &long);
+                let _ = outcome(id_type.name(), &long);
             }
         }
     }
 
     #[test]
     fn all_region_types_are_listed() {
-        let names: Vec<&str> = super::TYPES.iter().map(|id_type| id_type.name).collect();
+        let names: Vec<&str> = super::TYPES.iter().map(|id_type| id_type.name()).collect();
         assert_eq!(
             names,
             [

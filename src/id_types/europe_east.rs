@@ -10,134 +10,134 @@ use super::checksum::{
     byte_at, digit, digits_at, is_valid_date, mod_11_10_check_digit, remainder_after, weighted_sum,
 };
 use super::rules::{digits_of_length, length_in, luhn_check, weighted_check, Unit};
-use super::{Article, IdType};
+use super::IdType;
 use crate::Error;
 
 /// The ID types of eastern and southern Europe and Turkey.
 pub(super) static TYPES: &[IdType] = &[
-    IdType {
+    id_type! {
         name: "bg_ucn",
         country: "BG",
         display_name: "Bulgarian Unified Civil Number (EGN)",
-        article: Article::A,
-        layouts: &["##########"],
+        article: A,
+        layouts: ["##########"],
         kept_signs: "",
         check: check_bg_ucn,
     },
-    IdType {
+    id_type! {
         name: "cy_tic",
         country: "CY",
         display_name: "Cypriot Tax Identification Code",
-        article: Article::A,
-        layouts: &["#########"],
+        article: A,
+        layouts: ["#########"],
         kept_signs: "",
         check: check_cy_tic,
     },
-    IdType {
+    id_type! {
         name: "cz_rc",
         country: "CZ",
         display_name: "Czech birth number (rodné číslo)",
-        article: Article::A,
-        layouts: &["######/###", "######/####"],
+        article: A,
+        layouts: ["######/###", "######/####"],
         kept_signs: "",
         check: check_cz_rc,
     },
-    IdType {
+    id_type! {
         name: "ee_ik",
         country: "EE",
         display_name: "Estonian personal identification code (isikukood)",
-        article: Article::An,
-        layouts: &["###########"],
+        article: An,
+        layouts: ["###########"],
         kept_signs: "",
         check: check_ee_ik,
     },
-    IdType {
+    id_type! {
         name: "gr_afm",
         country: "GR",
         display_name: "Greek tax registration number (AFM)",
-        article: Article::A,
-        layouts: &["#########"],
+        article: A,
+        layouts: ["#########"],
         kept_signs: "",
         check: check_gr_afm,
     },
-    IdType {
+    id_type! {
         name: "hr_oib",
         country: "HR",
         display_name: "Croatian personal identification number (OIB)",
-        article: Article::A,
-        layouts: &["###########"],
+        article: A,
+        layouts: ["###########"],
         kept_signs: "",
         check: check_hr_oib,
     },
-    IdType {
+    id_type! {
         name: "hu_ad",
         country: "HU",
         display_name: "Hungarian tax identification number (adóazonosító jel)",
-        article: Article::A,
-        layouts: &["##########"],
+        article: A,
+        layouts: ["##########"],
         kept_signs: "",
         check: check_hu_ad,
     },
-    IdType {
+    id_type! {
         name: "it_cf",
         country: "IT",
         display_name: "Italian fiscal code (codice fiscale)",
-        article: Article::An,
-        layouts: &["###########", "################"],
+        article: An,
+        layouts: ["###########", "################"],
         kept_signs: "",
         check: check_it_cf,
     },
-    IdType {
+    id_type! {
         name: "lt_ak",
         country: "LT",
         display_name: "Lithuanian personal code (asmens kodas)",
-        article: Article::A,
-        layouts: &["###########"],
+        article: A,
+        layouts: ["###########"],
         kept_signs: "",
         check: check_lt_ak,
     },
-    IdType {
+    id_type! {
         name: "lv_pk",
         country: "LV",
         display_name: "Latvian personal code (personas kods)",
-        article: Article::A,
-        layouts: &["######-#####"],
+        article: A,
+        layouts: ["######-#####"],
         kept_signs: "",
         check: check_lv_pk,
     },
-    IdType {
+    id_type! {
         name: "pl_pesel",
         country: "PL",
         display_name: "Polish PESEL number",
-        article: Article::A,
-        layouts: &["###########"],
+        article: A,
+        layouts: ["###########"],
         kept_signs: "",
         check: check_pl_pesel,
     },
-    IdType {
+    id_type! {
         name: "ro_cnp",
         country: "RO",
         display_name: "Romanian personal numeric code (CNP)",
-        article: Article::A,
-        layouts: &["#############"],
+        article: A,
+        layouts: ["#############"],
         kept_signs: "",
         check: check_ro_cnp,
     },
-    IdType {
+    id_type! {
         name: "sk_dic",
         country: "SK",
         display_name: "Slovak tax identification number (DIČ)",
-        article: Article::A,
-        layouts: &["######/###", "##########"],
+        article: A,
+        layouts: ["######/###", "##########"],
         kept_signs: "",
         check: check_sk_dic,
     },
-    IdType {
+    id_type! {
         name: "tr_tin",
         country: "TR",
         display_name: "Turkish tax identification number",
-        article: Article::A,
-        layouts: &["##########", "###########"],
+        article: A,
+        layouts: ["##########", "###########"],
         kept_signs: "",
         check: check_tr_tin,
     },
@@ -1894,7 +1894,7 @@ mod tests {
         #[test]
         fn all_types_never_panic_on_alphanumerics(input in "[0-9A-Z]{1,20}") {
             for id_type in super::TYPES {
-                assert_typed_outcome(id_type.name, &input);
+                assert_typed_outcome(id_type.name(), &input);
             }
         }
     }

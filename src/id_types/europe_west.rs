@@ -16,163 +16,163 @@ use super::checksum::{
 use super::rules::{
     digits_of_length, digits_only, length_between, length_in, luhn_check, weighted_check, Unit,
 };
-use super::{Article, IdType};
+use super::IdType;
 use crate::Error;
 
 /// The region's ID types.
 pub(super) static TYPES: &[IdType] = &[
-    IdType {
+    id_type! {
         name: "at_stn",
         country: "AT",
         display_name: "Austrian tax number",
-        article: Article::An,
-        layouts: &["##-###/####"],
+        article: An,
+        layouts: ["##-###/####"],
         kept_signs: "",
         check: check_austrian_tax_number,
     },
-    IdType {
+    id_type! {
         name: "be_nrn",
         country: "BE",
         display_name: "Belgian National Register Number",
-        article: Article::A,
-        layouts: &["##.##.##-###.##"],
+        article: A,
+        layouts: ["##.##.##-###.##"],
         kept_signs: "",
         check: check_belgian_national_number,
     },
-    IdType {
+    id_type! {
         name: "ch_oasi",
         country: "CH",
         display_name: "Swiss AHV number",
-        article: Article::A,
-        layouts: &["###.####.####.##"],
+        article: A,
+        layouts: ["###.####.####.##"],
         kept_signs: "",
         check: check_swiss_ahv_number,
     },
-    IdType {
+    id_type! {
         name: "de_stn",
         country: "DE",
         display_name: "German tax ID (Steuer-IdNr)",
-        article: Article::A,
-        layouts: &["## ### ### ###"],
+        article: A,
+        layouts: ["## ### ### ###"],
         kept_signs: "",
         check: check_german_tax_id,
     },
-    IdType {
+    id_type! {
         name: "dk_cpr",
         country: "DK",
         display_name: "Danish CPR number",
-        article: Article::A,
-        layouts: &["######-####"],
+        article: A,
+        layouts: ["######-####"],
         kept_signs: "",
         check: check_danish_cpr_number,
     },
-    IdType {
+    id_type! {
         name: "es_nif",
         country: "ES",
         display_name: "Spanish NIF",
-        article: Article::A,
-        layouts: &["#########"],
+        article: A,
+        layouts: ["#########"],
         kept_signs: "",
         check: check_spanish_nif,
     },
-    IdType {
+    id_type! {
         name: "fi_hetu",
         country: "FI",
         display_name: "Finnish personal identity code",
-        article: Article::A,
-        layouts: &["######-####", "###########"],
+        article: A,
+        layouts: ["######-####", "###########"],
         kept_signs: "-+",
         check: check_finnish_identity_code,
     },
-    IdType {
+    id_type! {
         name: "fr_nir",
         country: "FR",
         display_name: "French social security number (NIR)",
-        article: Article::A,
-        layouts: &["# ## ## ## ### ### ##"],
+        article: A,
+        layouts: ["# ## ## ## ### ### ##"],
         kept_signs: "",
         check: check_french_nir,
     },
-    IdType {
+    id_type! {
         name: "gb_nino",
         country: "GB",
         display_name: "UK National Insurance number",
-        article: Article::A,
-        layouts: &["## ## ## ## #"],
+        article: A,
+        layouts: ["## ## ## ## #"],
         kept_signs: "",
         check: check_uk_insurance_number,
     },
-    IdType {
+    id_type! {
         name: "ie_ppsn",
         country: "IE",
         display_name: "Irish PPS number",
-        article: Article::An,
-        layouts: &["########", "#########"],
+        article: An,
+        layouts: ["########", "#########"],
         kept_signs: "",
         check: check_irish_pps_number,
     },
-    IdType {
+    id_type! {
         name: "is_kt",
         country: "IS",
         display_name: "Icelandic kennitala",
-        article: Article::An,
-        layouts: &["######-####"],
+        article: An,
+        layouts: ["######-####"],
         kept_signs: "",
         check: check_icelandic_kennitala,
     },
-    IdType {
+    id_type! {
         name: "li_peid",
         country: "LI",
         display_name: "Liechtenstein PEID number",
-        article: Article::A,
-        layouts: &["############"],
+        article: A,
+        layouts: ["############"],
         kept_signs: "",
         check: check_liechtenstein_peid,
     },
-    IdType {
+    id_type! {
         name: "lu_nif",
         country: "LU",
         display_name: "Luxembourg national identification number",
-        article: Article::A,
-        layouts: &["#############"],
+        article: A,
+        layouts: ["#############"],
         kept_signs: "",
         check: check_luxembourg_number,
     },
-    IdType {
+    id_type! {
         name: "nl_bsn",
         country: "NL",
         display_name: "Dutch citizen service number (BSN)",
-        article: Article::A,
+        article: A,
         // An eight-digit BSN is a nine-digit one without its leading zero, so it prints with
         // the zero restored.
-        layouts: &["####.##.###", "0###.##.###"],
+        layouts: ["####.##.###", "0###.##.###"],
         kept_signs: "",
         check: check_dutch_bsn,
     },
-    IdType {
+    id_type! {
         name: "no_nin",
         country: "NO",
         display_name: "Norwegian national identity number",
-        article: Article::A,
-        layouts: &["###### #####"],
+        article: A,
+        layouts: ["###### #####"],
         kept_signs: "",
         check: check_norwegian_identity_number,
     },
-    IdType {
+    id_type! {
         name: "pt_nif",
         country: "PT",
         display_name: "Portuguese NIF",
-        article: Article::A,
-        layouts: &["### ### ###"],
+        article: A,
+        layouts: ["### ### ###"],
         kept_signs: "",
         check: check_portuguese_nif,
     },
-    IdType {
+    id_type! {
         name: "se_pin",
         country: "SE",
         display_name: "Swedish personal identity number",
-        article: Article::A,
-        layouts: &["######-####", "########-####"],
+        article: A,
+        layouts: ["######-####", "########-####"],
         kept_signs: "+",
         check: check_swedish_personal_number,
     },

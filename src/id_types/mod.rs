@@ -5,6 +5,39 @@
 //! types live in one file per region; adding a document means adding one row to its region's
 //! table and one check function.
 
+/// Writes one [`IdType`] of a region's table.
+///
+/// - `name`: Stripe's name, such as `us_ssn`.
+/// - `country`: the ISO 3166-1 alpha-2 code of the issuing country, such as `US`.
+/// - `display_name`: the name people know the document by, used in messages, such as
+///   `US Social Security number`, and `article`, `A` or `An`, whichever reads right before it.
+/// - `layouts`: the printed forms of the number, one per length. Each `#` stands for one
+///   character of the normalised number and every other character is printed as it is, so
+///   `###-##-####` prints `123456789` as `123-45-6789`. No layout contains `|`.
+/// - `kept_signs`: signs that are part of the number for this document and are sent to Stripe,
+///   such as the century sign `-` or `+` of a Finnish identity code. Every other separator is
+///   removed.
+/// - `check`: the check of a normalised number that is not one of Stripe's test numbers.
+macro_rules! id_type {
+    (
+        name: $name:literal,
+        country: $country:literal,
+        display_name: $display_name:literal,
+        article: $article:ident,
+        layouts: [$($layout:literal),+ $(,)?],
+        kept_signs: $kept_signs:literal,
+        check: $check:expr $(,)?
+    ) => {
+        $crate::id_types::IdType {
+            fields: concat!(
+                $country, "|", $name, "|", $kept_signs, "|", $display_name $(, "|", $layout)+
+            ),
+            article: $crate::id_types::Article::$article,
+            check: $check,
+        }
+    };
+}
+
 mod africa_middle_east;
 mod americas;
 mod asia_pacific;
@@ -20,33 +53,32 @@ use alloc::string::String;
 
 use crate::id_number::IdNumber;
 use crate::key::KeyMode;
+use crate::text::{char_count, split_before};
 use crate::Error;
 
 /// One kind of government ID number that Stripe accepts.
 #[derive(Debug)]
 pub struct IdType {
-    /// Stripe's name, such as `us_ssn`.
-    pub name: &'static str,
-    /// The ISO 3166-1 alpha-2 code of the issuing country, such as `US`.
-    pub country: &'static str,
-    /// The name people know the document by, used in messages, such as
-    /// `US Social Security number`.
-    pub display_name: &'static str,
-    /// `A` or `An`, whichever reads right before the display name.
-    pub(crate) article: Article,
-    /// The printed forms of the number, one per length. Each `#` stands for one character of
-    /// the normalised number and every other character is printed as it is, so `###-##-####`
-    /// prints `123456789` as `123-45-6789`.
-    pub layouts: &'static [&'static str],
-    /// Signs that are part of the number for this document and are sent to Stripe, such as the
-    /// century sign `-` or `+` of a Finnish identity code. Every other separator is removed.
-    pub kept_signs: &'static str,
+    /// The text of the type, written by [`id_type!`] as `|`-separated fields: the country, the
+    /// name, the kept signs, the display name, then one field per layout. One string per row,
+    /// split when read, keeps the table free of the pointer and length of each field, which
+    /// compress poorly in the `.wasm`.
+    fields: &'static str,
+    /// `A` or `An`, whichever reads right before the display name. A field of its own rather
+    /// than text in `fields`: the `.wasm` measured smaller, because the error helpers then take
+    /// the row by reference instead of the unpacked pointer and length of `fields`.
+    article: Article,
     /// Checks a normalised number that is not one of Stripe's test numbers.
     pub(crate) check: fn(&str, &IdType) -> Result<(), Error>,
 }
 
-/// The indefinite article that starts a type's messages. An enum rather than the text keeps each
-/// table row four bytes smaller in the `.wasm`.
+/// Index of each field in [`IdType::fields`]. The layouts follow the last one.
+const COUNTRY: usize = 0;
+const NAME: usize = 1;
+const KEPT_SIGNS: usize = 2;
+const DISPLAY_NAME: usize = 3;
+
+/// The indefinite article that starts a type's messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Article {
     /// "A", as in "A US Social Security number".
@@ -93,6 +125,59 @@ pub fn all() -> impl Iterator<Item = &'static IdType> {
 }
 
 impl IdType {
+    /// Returns Stripe's name of the type, such as `us_ssn`.
+    pub fn name(&self) -> &'static str {
+        self.field(NAME)
+    }
+
+    /// Returns the ISO 3166-1 alpha-2 code of the issuing country, such as `US`.
+    pub fn country(&self) -> &'static str {
+        self.field(COUNTRY)
+    }
+
+    /// Returns the name people know the document by, used in messages, such as
+    /// `US Social Security number`.
+    pub fn display_name(&self) -> &'static str {
+        self.field(DISPLAY_NAME)
+    }
+
+    /// Returns the signs that are part of the number for this document and are sent to Stripe,
+    /// such as the century sign `-` or `+` of a Finnish identity code. Every other separator is
+    /// removed.
+    pub fn kept_signs(&self) -> &'static str {
+        self.field(KEPT_SIGNS)
+    }
+
+    /// Returns the printed forms of the number, one per length. Each `#` stands for one
+    /// character of the normalised number and every other character is printed as it is, so
+    /// `###-##-####` prints `123456789` as `123-45-6789`.
+    pub fn layouts(&self) -> impl Iterator<Item = &'static str> {
+        let mut rest = self.fields_from(DISPLAY_NAME + 1);
+        core::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let (layout, tail) = split_before(rest, b'|');
+            rest = tail.get(1..).unwrap_or_default();
+            Some(layout)
+        })
+    }
+
+    /// Returns the field at `index` of [`IdType::fields`].
+    fn field(&self, index: usize) -> &'static str {
+        split_before(self.fields_from(index), b'|').0
+    }
+
+    /// Returns [`IdType::fields`] from the field at `index` on.
+    #[inline(never)]
+    fn fields_from(&self, index: usize) -> &'static str {
+        let mut rest = self.fields;
+        for _ in 0..index {
+            rest = split_before(rest, b'|').1.get(1..).unwrap_or_default();
+        }
+        rest
+    }
+
     /// Finds the type named `name`.
     ///
     /// # Errors
@@ -100,7 +185,7 @@ impl IdType {
     /// An `integration_error` with code `unknown_id_type` for a name that is not Stripe's name
     /// of a supported type, such as `"US_SSN"` or `"xx_id"`.
     pub fn find(name: &str) -> Result<&'static IdType, Error> {
-        all().find(|id_type| id_type.name == name).ok_or_else(|| {
+        all().find(|id_type| id_type.name() == name).ok_or_else(|| {
             Error::integration(
                 "unknown_id_type",
                 "The idType is not a Stripe ID type that this module knows. Use a name \
@@ -112,21 +197,23 @@ impl IdType {
 
     /// Returns the types issued by `country`, an ISO 3166-1 alpha-2 code in either case.
     pub fn for_country(country: &str) -> impl Iterator<Item = &'static IdType> + '_ {
-        all().filter(move |id_type| id_type.country.eq_ignore_ascii_case(country))
+        all().filter(move |id_type| id_type.country().eq_ignore_ascii_case(country))
     }
 
     /// Returns whether the type takes only the last four digits of a number, such as
     /// `us_ssn_last_4`.
     pub fn is_last_four(&self) -> bool {
-        self.name.ends_with("_last_4")
+        self.name().ends_with("_last_4")
     }
 
     /// Prints `number`, already normalised, in the document's usual form, such as
     /// `123-45-6789`. A number whose length matches no layout is returned as it is.
     pub fn format(&self, number: &str) -> String {
-        let Some(layout) = self.layouts.iter().find(|layout| {
-            layout.bytes().filter(|&byte| byte == b'#').count() == number.chars().count()
-        }) else {
+        let length = char_count(number);
+        let Some(layout) = self
+            .layouts()
+            .find(|layout| layout.bytes().filter(|&byte| byte == b'#').count() == length)
+        else {
             return number.into();
         };
 
@@ -196,7 +283,7 @@ impl Rules {
     /// `country`, such as `"XX"` or `"USA"`.
     pub fn for_country(country: &str) -> Result<Self, Error> {
         match IdType::for_country(country).next() {
-            Some(id_type) => Ok(Self::Country(id_type.country)),
+            Some(id_type) => Ok(Self::Country(id_type.country())),
             None => Err(Error::integration(
                 "unknown_country",
                 "No ID type of this country is known. Give an ISO 3166-1 alpha-2 country \
@@ -215,12 +302,12 @@ impl Rules {
     pub fn normalize(self, input: &str) -> Result<IdNumber, Error> {
         match self {
             Self::Generic => IdNumber::normalize(input),
-            Self::IdType(id_type) => IdNumber::normalize_keeping(input, id_type.kept_signs),
+            Self::IdType(id_type) => IdNumber::normalize_keeping(input, id_type.kept_signs()),
             Self::Country(country) => {
                 let mut signs = String::new();
                 let full_types = IdType::for_country(country).filter(|t| !t.is_last_four());
                 for id_type in full_types {
-                    signs.push_str(id_type.kept_signs);
+                    signs.push_str(id_type.kept_signs());
                 }
                 IdNumber::normalize_keeping(input, &signs)
             }
@@ -231,7 +318,7 @@ impl Rules {
     pub fn same_as(self, other: Rules) -> bool {
         match (self, other) {
             (Self::Generic, Self::Generic) => true,
-            (Self::IdType(one), Self::IdType(two)) => one.name == two.name,
+            (Self::IdType(one), Self::IdType(two)) => one.name() == two.name(),
             (Self::Country(one), Self::Country(two)) => one == two,
             _ => false,
         }
@@ -274,21 +361,30 @@ mod tests {
     fn table_names_are_unique_and_well_formed() {
         let types: Vec<&IdType> = all().collect();
         for (index, id_type) in types.iter().enumerate() {
-            let (country, document) = id_type.name.split_once('_').unwrap();
+            let (country, document) = id_type.name().split_once('_').unwrap();
             assert_eq!(
                 country.to_ascii_uppercase(),
-                id_type.country,
+                id_type.country(),
                 "{}",
-                id_type.name
+                id_type.name()
             );
-            assert!(!document.is_empty(), "{}", id_type.name);
+            assert!(!document.is_empty(), "{}", id_type.name());
             assert!(types[index + 1..]
                 .iter()
-                .all(|other| other.name != id_type.name));
+                .all(|other| other.name() != id_type.name()));
+            assert!(!id_type.display_name().is_empty(), "{}", id_type.name());
             assert!(
-                !id_type.layouts.is_empty(),
+                id_type
+                    .kept_signs()
+                    .chars()
+                    .all(|sign| "+-&Ñ".contains(sign)),
+                "{}",
+                id_type.name()
+            );
+            assert!(
+                id_type.layouts().next().is_some(),
                 "{} has no layout",
-                id_type.name
+                id_type.name()
             );
         }
     }
@@ -297,12 +393,11 @@ mod tests {
     fn layouts_have_distinct_lengths() {
         for id_type in all() {
             let lengths: Vec<usize> = id_type
-                .layouts
-                .iter()
+                .layouts()
                 .map(|layout| layout.bytes().filter(|&byte| byte == b'#').count())
                 .collect();
             for (index, length) in lengths.iter().enumerate() {
-                assert!(!lengths[index + 1..].contains(length), "{}", id_type.name);
+                assert!(!lengths[index + 1..].contains(length), "{}", id_type.name());
             }
         }
     }
@@ -319,7 +414,7 @@ mod tests {
     #[test]
     fn for_country_ignores_case() {
         let names: Vec<&str> = IdType::for_country("us")
-            .map(|id_type| id_type.name)
+            .map(|id_type| id_type.name())
             .collect();
         assert!(names.contains(&"us_ssn"));
         assert!(names.contains(&"us_itin"));
@@ -348,14 +443,14 @@ mod tests {
             for number in numbers {
                 let normalized = IdNumber::normalize(number).unwrap();
                 let test = validate(&normalized, Some(id_type), KeyMode::Test);
-                assert_eq!(test, Ok(()), "{} {number}", id_type.name);
+                assert_eq!(test, Ok(()), "{} {number}", id_type.name());
                 let live = validate(&normalized, Some(id_type), KeyMode::Live).unwrap_err();
                 let code = live.code();
                 assert_eq!(
                     code,
                     Some("test_number_in_live_mode"),
                     "{} {number}",
-                    id_type.name
+                    id_type.name()
                 );
             }
         }
@@ -425,7 +520,8 @@ mod tests {
         ) {
             let types: Vec<&IdType> = all().collect();
             let id_type = types[type_index % types.len()];
-            let layout = id_type.layouts[layout_index % id_type.layouts.len()];
+            let layouts: Vec<&str> = id_type.layouts().collect();
+            let layout = layouts[layout_index % layouts.len()];
             // An input with the layout's length: digits, or two letters and digits, as many
             // documents start with letters.
             let length = layout.bytes().filter(|&byte| byte == b'#').count();
@@ -440,7 +536,7 @@ mod tests {
             proptest::prop_assert_eq!(
                 direct.map_err(|error| error.code().map(String::from)),
                 via_print.map_err(|error| error.code().map(String::from)),
-                "{} printed as {}", id_type.name, printed
+                "{} printed as {}", id_type.name(), printed
             );
         }
     }

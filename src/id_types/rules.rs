@@ -25,7 +25,7 @@ impl IdType {
     pub(crate) fn error(&self, code: &'static str, parts: &[&str]) -> Error {
         let mut message = String::from(self.article.as_str());
         message.push(' ');
-        message.push_str(self.display_name);
+        message.push_str(self.display_name());
         for part in parts {
             message.push_str(part);
         }

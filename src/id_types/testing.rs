@@ -46,7 +46,11 @@ pub(crate) fn outcome(id_type: &str, input: &str) -> Result<(), String> {
             if compact.len() >= 4 {
                 let message = error.message().to_ascii_uppercase();
                 let leaked = message.contains(&compact.to_ascii_uppercase());
-                assert!(!leaked, "{}: the message contains the number", id_type.name);
+                assert!(
+                    !leaked,
+                    "{}: the message contains the number",
+                    id_type.name()
+                );
             }
             Err(error.code().unwrap_or_default().into())
         }

@@ -5,44 +5,44 @@
 
 use super::checksum::digits_at;
 use super::rules::{digits_only, length_in, Unit};
-use super::{Article, IdType};
+use super::IdType;
 use crate::Error;
 
 /// The United States' ID types.
 pub(super) static TYPES: &[IdType] = &[
-    IdType {
+    id_type! {
         name: "us_ssn",
         country: "US",
         display_name: "US Social Security number",
-        article: Article::A,
-        layouts: &["###-##-####"],
+        article: A,
+        layouts: ["###-##-####"],
         kept_signs: "",
         check: check_ssn,
     },
-    IdType {
+    id_type! {
         name: "us_ssn_last_4",
         country: "US",
         display_name: "US Social Security number (last 4 digits)",
-        article: Article::A,
-        layouts: &["####"],
+        article: A,
+        layouts: ["####"],
         kept_signs: "",
         check: check_ssn_last_four,
     },
-    IdType {
+    id_type! {
         name: "us_itin",
         country: "US",
         display_name: "US Individual Taxpayer Identification Number",
-        article: Article::A,
-        layouts: &["###-##-####"],
+        article: A,
+        layouts: ["###-##-####"],
         kept_signs: "",
         check: check_itin,
     },
-    IdType {
+    id_type! {
         name: "us_itin_last_4",
         country: "US",
         display_name: "US ITIN (last 4 digits)",
-        article: Article::A,
-        layouts: &["####"],
+        article: A,
+        layouts: ["####"],
         kept_signs: "",
         check: check_itin_last_four,
     },

@@ -56,7 +56,7 @@ pub fn list_id_types(country: JsValue) -> Array {
         .then(|| country.as_string().unwrap_or_default());
     let list = Array::new();
     let matches = |id_type: &&IdType| match &country {
-        Some(country) => id_type.country.eq_ignore_ascii_case(country),
+        Some(country) => id_type.country().eq_ignore_ascii_case(country),
         None => true,
     };
     for id_type in table::all().filter(matches) {
@@ -105,7 +105,7 @@ fn validation_result(
 
     let result = Object::new();
     set(&result, "valid", &JsValue::from_bool(outcome.is_ok()));
-    set(&result, "idType", &JsValue::from_str(id_type.name));
+    set(&result, "idType", &JsValue::from_str(id_type.name()));
     if let Err(error) = outcome {
         set(
             &result,
@@ -119,18 +119,14 @@ fn validation_result(
 
 fn describe(id_type: &IdType) -> JsValue {
     let entry = Object::new();
-    set(&entry, "idType", &JsValue::from_str(id_type.name));
-    set(&entry, "country", &JsValue::from_str(id_type.country));
+    set(&entry, "idType", &JsValue::from_str(id_type.name()));
+    set(&entry, "country", &JsValue::from_str(id_type.country()));
     set(
         &entry,
         "displayName",
-        &JsValue::from_str(id_type.display_name),
+        &JsValue::from_str(id_type.display_name()),
     );
-    let formats: Array = id_type
-        .layouts
-        .iter()
-        .map(|layout| JsValue::from_str(layout))
-        .collect();
+    let formats: Array = id_type.layouts().map(JsValue::from_str).collect();
     set(&entry, "formats", &formats);
     entry.into()
 }

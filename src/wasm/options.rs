@@ -74,7 +74,7 @@ fn rules(object: &JsValue) -> Result<Rules, Error> {
         (None, None) => Ok(Rules::Generic),
         (Some(name), Some(country)) => {
             let id_type = IdType::find(&name)?;
-            if !id_type.country.eq_ignore_ascii_case(&country) {
+            if !id_type.country().eq_ignore_ascii_case(&country) {
                 return Err(Error::integration(
                     "id_type_country_mismatch",
                     "The idType belongs to another country than the country option. Pass one \
