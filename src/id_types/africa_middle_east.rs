@@ -5,7 +5,7 @@
 //! that is checked here. The other documents either have no check digit or one whose algorithm
 //! is not published, so only their length, characters and fixed parts are checked.
 
-use super::checksum::{byte_at, digit, digits_at, is_date_in_either_century};
+use super::checksum::{byte_at, digit, digits_at, is_valid_date};
 use super::rules::{digits_of_length, length_between, length_in, luhn_check, weighted_check, Unit};
 use super::IdType;
 use crate::Error;
@@ -238,12 +238,9 @@ fn check_saudi_tin(number: &str, id_type: &IdType) -> Result<(), Error> {
 fn check_south_african_id(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[13])?;
 
-    let (year, month, day) = (
-        digits_at(number, 0, 2),
-        digits_at(number, 2, 2),
-        digits_at(number, 4, 2),
-    );
-    if !is_date_in_either_century(year, month, day) {
+    // 2000 + YY is a leap year whenever 1900 + YY is, so the date exists in either century.
+    let year = 2000 + digits_at(number, 0, 2);
+    if !is_valid_date(year, digits_at(number, 2, 2), digits_at(number, 4, 2)) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
 

@@ -6,8 +6,8 @@
 //! the parts that are never issued are checked.
 
 use super::checksum::{
-    byte_at, digit, digits_at, is_date_in_either_century, is_valid_date, pair_in, split_last,
-    weighted_sum, weighted_sum_from_right,
+    byte_at, digit, digits_at, is_valid_date, pair_in, split_last, weighted_sum,
+    weighted_sum_from_right,
 };
 use super::rules::{digits_of_length, length_in, weighted_check, Unit};
 use super::IdType;
@@ -356,7 +356,12 @@ fn check_id_nik(number: &str, id_type: &IdType) -> Result<(), Error> {
     } else {
         encoded_day
     };
-    if !is_date_in_either_century(digits_at(number, 10, 2), digits_at(number, 8, 2), day) {
+    // 2000 + YY is a leap year whenever 1900 + YY is, so the date exists in either century.
+    if !is_valid_date(
+        2000 + digits_at(number, 10, 2),
+        digits_at(number, 8, 2),
+        day,
+    ) {
         return Err(id_type.date_error("DDMMYY", 6));
     }
     Ok(())
@@ -430,12 +435,9 @@ fn kazakhstan_check_digit(body: &str) -> Option<u32> {
 fn check_my_nric(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[12])?;
 
-    let (year, month, day) = (
-        digits_at(number, 0, 2),
-        digits_at(number, 2, 2),
-        digits_at(number, 4, 2),
-    );
-    if !is_date_in_either_century(year, month, day) {
+    // 2000 + YY is a leap year whenever 1900 + YY is, so the date exists in either century.
+    let year = 2000 + digits_at(number, 0, 2);
+    if !is_valid_date(year, digits_at(number, 2, 2), digits_at(number, 4, 2)) {
         return Err(id_type.date_error("YYMMDD", 0));
     }
     if matches!(digits_at(number, 6, 2), 0 | 17..=20 | 69 | 70 | 73 | 80 | 81 | 94..=97) {

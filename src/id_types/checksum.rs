@@ -114,13 +114,6 @@ pub(crate) fn digits_at(text: &str, start: usize, count: usize) -> u32 {
         .fold(0, |total, byte| total * 10 + digit(byte))
 }
 
-/// Returns whether the date exists with `year`, a two-digit year, in the 1900s or in the 2000s.
-/// The two differ only for 29 February of year 00.
-#[inline(never)]
-pub(crate) fn is_date_in_either_century(year: u32, month: u32, day: u32) -> bool {
-    is_valid_date(1900 + year, month, day) || is_valid_date(2000 + year, month, day)
-}
-
 /// Returns whether `year` is a leap year in the Gregorian calendar.
 pub(crate) fn is_leap_year(year: u32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
