@@ -74,7 +74,7 @@ async function instantiate() {
 }
 
 // Applies the script element's configuration. An invalid option is kept for `createPiiToken`
-// and rethrown for `ready`; the other functions work, and `configure` can replace it.
+// and rethrown for `ready`. The other functions still work, and `configure` can replace it.
 function configureFromAttributes() {
   const options = scriptOptions(ownScript);
   if (options) {

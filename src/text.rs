@@ -99,13 +99,13 @@ pub(crate) fn is_made_of(text: &str, max_length: usize, allowed: fn(&u8) -> bool
 /// `keep` must accept only ASCII bytes, so the copy is the characters it accepts, in order.
 pub(crate) fn ascii_filtered(text: &str, keep: fn(&u8) -> bool) -> Zeroizing<String> {
     // The buffer never grows, so no unzeroed copy is left behind.
-    let mut kept = Zeroizing::new(String::with_capacity(text.len()));
+    let mut filtered = Zeroizing::new(String::with_capacity(text.len()));
     for &byte in text.as_bytes() {
         if keep(&byte) {
-            kept.push(char::from(byte));
+            filtered.push(char::from(byte));
         }
     }
-    kept
+    filtered
 }
 
 /// Parses a decimal number the way `str::parse::<usize>` does: an optional `+`, then one or
@@ -231,8 +231,8 @@ mod tests {
         #[test]
         fn ascii_filtered_agrees_with_chars(text in "\\PC{0,20}") {
             let expected: String = text.chars().filter(char::is_ascii_alphanumeric).collect();
-            let kept = ascii_filtered(&text, u8::is_ascii_alphanumeric);
-            prop_assert_eq!(kept.as_str(), expected);
+            let filtered = ascii_filtered(&text, u8::is_ascii_alphanumeric);
+            prop_assert_eq!(filtered.as_str(), expected);
         }
 
         #[test]

@@ -159,7 +159,7 @@ extern "C" {
     fn reflect_get(target: &JsValue, name: &str) -> Result<JsValue, JsValue>;
 
     /// Calls `Reflect.set`, which throws only when `target` is not an object. The return value,
-    /// whether a frozen or non-extensible object refused the property, is ignored because
+    /// whether a frozen or non-extensible object rejected the property, is ignored because
     /// `set` is given only fresh objects.
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
     fn reflect_set(target: &js_sys::Object, name: &str, value: &JsValue);
