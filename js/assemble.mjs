@@ -17,7 +17,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { minify } from "terser";
+import { minified } from "./minify.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const [pkgDir, version, noModulesJs] = process.argv.slice(2);
@@ -29,22 +29,6 @@ if (!pkgDir || !version || !noModulesJs) {
 /** Returns the sha384 Subresource Integrity string of `bytes`. */
 function integrity(bytes) {
   return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
-}
-
-/**
- * Minifies the JavaScript `code`, an ES module when `module` is true, keeping comments that
- * start with `!`, such as the licence line. Class and function names are kept, because errors
- * and stack traces show them.
- */
-async function minified(code, module) {
-  const result = await minify(code, {
-    module,
-    compress: { passes: 2 },
-    keep_classnames: true,
-    keep_fnames: true,
-    format: { comments: /^!/ },
-  });
-  return result.code;
 }
 
 /** Replaces `placeholder` with `value`, and throws unless `text` contains it exactly once. */

@@ -5,8 +5,9 @@
 #      (scripts/bench/browser.mjs): `init()`, `validateIdNumber` per ID type, `createPiiToken`
 #      against a hand-written `fetch` of the same request, and the requests per token that the
 #      sandbox's API log records;
-#   3. the size of every build in pkg/ (scripts/bench/pkg-sizes.mjs), the module with every
-#      ID-type table against the United States' only, and twiggy's list of its largest items.
+#   3. the size of every build in pkg/ (scripts/bench/pkg-sizes.mjs), the module with and
+#      without the ID-type tables beyond the United States' and with and without the request
+#      code, and twiggy's list of its largest items.
 # Each figure in the report comes with the machine and the commands behind it. Intermediate
 # results go to target/bench/results. Run scripts/setup.sh first (`npm run bench` does).
 # Environment: BENCH_INIT_LOADS, BENCH_ROUNDS, BENCH_BATCH_MS, BENCH_CALL_PAIRS and
@@ -27,6 +28,9 @@ CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 # Only the United States' table is compiled in with this cfg (src/id_types/mod.rs). Dropping the
 # other tables leaves their check functions unused, and `-A dead_code` keeps those warnings out.
 MINIMAL_RUSTFLAGS="--cfg pii_token_minimal_table -A dead_code"
+# Without the request code: `configure`, `createPiiToken` and `Tokenizer` are not exported, so
+# the linker drops the code that only they reach (src/wasm/mod.rs).
+VALIDATION_RUSTFLAGS="--cfg pii_token_validation_only -A dead_code"
 
 command -v node >/dev/null || die "node not found. Install Node.js 20 or newer."
 command -v wasm-bindgen >/dev/null || die "wasm-bindgen not found. Run scripts/setup.sh first."
@@ -170,6 +174,7 @@ build_module() {
     record size "$WASM_OPT" -Oz "${features[@]}" "${opt_flags[@]}" \
         "$out_dir/pii_token_bg.wasm" -o "$out_dir/pii_token_bg.wasm.opt"
     mv "$out_dir/pii_token_bg.wasm.opt" "$out_dir/pii_token_bg.wasm"
+    record size node js/minify.mjs "$out_dir/pii_token.js"
 }
 
 # Prints the size in bytes of FILE compressed with brotli at quality 11, the highest.
@@ -186,11 +191,15 @@ brotli_size() {
     fi
 }
 
-# Adds a `BUILD<tab>FILE<tab>RAW<tab>GZIP<tab>BROTLI` line for each file of the built module.
+# Adds a `BUILD<tab>FILE<tab>RAW<tab>GZIP<tab>BROTLI` line for each file of the built module:
+# the .wasm and its minified glue.
 measure_sizes() {
-    local build="$1" file="$2/pii_token_bg.wasm"
-    printf '%s\t%s\t%d\t%d\t%d\n' "$build" pii_token_bg.wasm "$(stat -c %s "$file")" \
-        "$(gzip -9 -n -c "$file" | wc -c)" "$(brotli_size "$file")" >>"$RESULTS/sizes.tsv"
+    local build="$1" name file
+    for name in pii_token_bg.wasm pii_token.js; do
+        file="$2/$name"
+        printf '%s\t%s\t%d\t%d\t%d\n' "$build" "$name" "$(stat -c %s "$file")" \
+            "$(gzip -9 -n -c "$file" | wc -c)" "$(brotli_size "$file")" >>"$RESULTS/sizes.tsv"
+    done
 }
 
 # Measures every build directory that scripts/build.sh wrote under pkg/.
@@ -208,18 +217,24 @@ measure_size() {
     # checks that it is up to date.
     build_module "Every ID-type table, as scripts/build.sh builds pkg/web" \
         "$BENCH_DIR/full" "$TARGET_DIR" -- --strip-debug --strip-producers
-    # Only the .wasm: js/assemble.mjs minifies pkg/web's JavaScript afterwards, and the tables
-    # change no export, so the glue is the same with and without them.
-    cmp -s "$BENCH_DIR/full/pii_token_bg.wasm" pkg/web/pii_token_bg.wasm ||
-        die "$BENCH_DIR/full/pii_token_bg.wasm differs from pkg/web/pii_token_bg.wasm, so this" \
-            "script no longer builds the module as scripts/build.sh does." \
-            "Update build_module in $0."
+    local file
+    for file in pii_token_bg.wasm pii_token.js; do
+        cmp -s "$BENCH_DIR/full/$file" "pkg/web/$file" ||
+            die "$BENCH_DIR/full/$file differs from pkg/web/$file, so this script no longer" \
+                "builds the module as scripts/build.sh does. Update build_module in $0."
+    done
 
     # A separate target directory each, because changing RUSTFLAGS or the profile in target/
     # would rebuild every crate there for the next ordinary build.
     build_module "Only the United States' table" \
         "$BENCH_DIR/minimal" "$BENCH_DIR/target-minimal" \
         "RUSTFLAGS=$MINIMAL_RUSTFLAGS" -- --strip-debug --strip-producers
+    build_module "Every table, without the request code" \
+        "$BENCH_DIR/validation" "$BENCH_DIR/target-validation" \
+        "RUSTFLAGS=$VALIDATION_RUSTFLAGS" -- --strip-debug --strip-producers
+    build_module "Only the United States' table, without the request code" \
+        "$BENCH_DIR/validation-minimal" "$BENCH_DIR/target-validation-minimal" \
+        "RUSTFLAGS=$MINIMAL_RUSTFLAGS $VALIDATION_RUSTFLAGS" -- --strip-debug --strip-producers
     build_module "Every table, with function names kept for twiggy" \
         "$BENCH_DIR/names" "$BENCH_DIR/target-names" \
         CARGO_PROFILE_WASM_RELEASE_STRIP=none -- --debuginfo --strip-dwarf --strip-producers
@@ -237,6 +252,8 @@ measure_size() {
     note_command size "gzip -9 -n -c FILE | wc -c"
     measure_sizes full "$BENCH_DIR/full"
     measure_sizes minimal "$BENCH_DIR/minimal"
+    measure_sizes validation "$BENCH_DIR/validation"
+    measure_sizes validation-minimal "$BENCH_DIR/validation-minimal"
     printf 'names\t%s\t%d\t0\t0\n' pii_token_bg.wasm \
         "$(stat -c %s "$BENCH_DIR/names/pii_token_bg.wasm")" >>"$RESULTS/sizes.tsv"
     printf 'names\t%s\t%d\t0\t0\n' without-names.wasm \

@@ -393,17 +393,59 @@ function sizeSection(machine) {
   for (const [build, file, raw, gzip, brotli] of readRows("sizes.tsv")) {
     sizes.set(`${build}/${file}`, { raw: Number(raw), gzip: Number(gzip), brotli: Number(brotli) });
   }
-  const rows = [];
+  const builds = [
+    ["full", "every table, as shipped in `pkg/web`"],
+    ["minimal", "United States only"],
+    ["validation", "every table, without the request code"],
+    ["validation-minimal", "United States only, without the request code"],
+  ];
+  const total = (build, kind) =>
+    sizes.get(`${build}/pii_token_bg.wasm`)[kind] + sizes.get(`${build}/pii_token.js`)[kind];
+  const buildRows = builds.map(([build, description]) => {
+    const wasm = sizes.get(`${build}/pii_token_bg.wasm`);
+    const glue = sizes.get(`${build}/pii_token.js`);
+    return [
+      description,
+      ...[wasm.raw, wasm.gzip, glue.raw, glue.gzip].map(formatBytes),
+      ...["gzip", "brotli"].map((kind) => formatBytes(total(build, kind))),
+    ];
+  });
+  const part = (description, build, base) => [
+    description,
+    ...["gzip", "brotli"].map((kind) =>
+      formatBytes(total(build, kind) - (base ? total(base, kind) : 0)),
+    ),
+  ];
+  const partRows = [
+    part(
+      "normalising, the error type, the United States' types, `validateIdNumber`, " +
+        "`formatIdNumber`, `idTypes` and their glue",
+      "validation-minimal",
+    ),
+    part("the other countries' tables and check functions", "validation", "validation-minimal"),
+    part(
+      "the request code: `configure`, `createPiiToken`, `Tokenizer`, options, `fetch`, " +
+        "timeouts, retries, response checks",
+      "full",
+      "validation",
+    ),
+    ["**the page's total**", ...["gzip", "brotli"].map((kind) => formatBytes(total("full", kind)))],
+  ];
+  const tableRows = [];
   for (const file of ["pii_token_bg.wasm"]) {
     const full = sizes.get(`full/${file}`);
     const minimal = sizes.get(`minimal/${file}`);
-    rows.push([`\`${file}\``, "every table", ...[full.raw, full.gzip, full.brotli].map(formatBytes)]);
-    rows.push([
+    tableRows.push([
+      `\`${file}\``,
+      "every table",
+      ...[full.raw, full.gzip, full.brotli].map(formatBytes),
+    ]);
+    tableRows.push([
       `\`${file}\``,
       "United States only",
       ...[minimal.raw, minimal.gzip, minimal.brotli].map(formatBytes),
     ]);
-    rows.push([
+    tableRows.push([
       `\`${file}\``,
       "**difference**",
       ...["raw", "gzip", "brotli"].map((kind) => formatSignedBytes(full[kind] - minimal[kind])),
@@ -422,19 +464,45 @@ function sizeSection(machine) {
   return [
     "## Size",
     "",
-    "The module built with `scripts/build.sh`'s steps twice: with every ID-type table, as " +
-      "shipped in `pkg/web`, and with `--cfg pii_token_minimal_table`, which compiles in only " +
-      "the United States' table (`src/id_types/us.rs`). The difference is what the other " +
-      "countries' tables and check functions add. `bench.sh` checks that its full build's " +
-      "`.wasm` is byte-for-byte the one `scripts/build.sh` wrote to `pkg/web`. The tables " +
-      "change no export, so the JavaScript glue is the same in both builds; the shipped " +
-      "glue of every build is listed above.",
+    "The module built with `scripts/build.sh`'s steps four times. `--cfg " +
+      "pii_token_minimal_table` compiles in only the United States' table " +
+      "(`src/id_types/us.rs`). `--cfg pii_token_validation_only` leaves `configure`, " +
+      "`createPiiToken` and `Tokenizer` unexported, so the linker drops the code that only " +
+      "they reach, and keeps `validateIdNumber`, `formatIdNumber` and `idTypes`. Each build's " +
+      "glue is minified with `js/minify.mjs`, as `pkg/web`'s is. `bench.sh` checks that its " +
+      "first build's `.wasm` and glue are byte-for-byte the ones `scripts/build.sh` wrote to " +
+      "`pkg/web`.",
     "",
     commandsBlock("size"),
     "",
     `Compression: gzip -9, and brotli with ${machine.brotli}. All sizes in bytes.`,
     "",
-    table(["file", "build", "raw", "gzip -9", "brotli"], rows),
+    table(
+      [
+        "build",
+        "`.wasm` raw",
+        "`.wasm` gzip -9",
+        "glue raw",
+        "glue gzip -9",
+        "total gzip -9",
+        "total brotli",
+      ],
+      buildRows,
+    ),
+    "",
+    "### What each part adds to a page",
+    "",
+    "The differences between the builds above, `.wasm` plus glue. The first row is the " +
+      "smallest build, the United States' types without the request code.",
+    "",
+    table(["part", "gzip -9", "brotli"], partRows),
+    "",
+    "### What the ID-type tables add to the `.wasm`",
+    "",
+    "The full build against the one with only the United States' table, both with the " +
+      "request code. The tables change no export, so the glue is the same in both.",
+    "",
+    table(["file", "build", "raw", "gzip -9", "brotli"], tableRows),
     "",
     "### Largest items",
     "",
@@ -462,7 +530,7 @@ function main() {
       "measures how long validation takes natively and in Chromium, and how long the module " +
       "takes to start in Chromium. It compares one `createPiiToken` call with a plain `fetch` " +
       "of the same request and counts the requests per token. It measures the bytes a page " +
-      "downloads for each build and the bytes that the ID-type tables add to the module.",
+      "downloads for each build, and what the ID-type tables and the request code add to it.",
     "",
     machineSection(machine, loads),
     "",

@@ -65,13 +65,16 @@ pub fn list_id_types(country: JsValue) -> Array {
     list
 }
 
-#[wasm_bindgen]
+#[cfg_attr(not(pii_token_validation_only), wasm_bindgen)]
 impl Tokenizer {
     #[doc = concat!(
         "Checks `id_number` as the module-level `validateIdNumber` does, with this tokenizer's\n",
         "key deciding whether Stripe's test numbers are valid."
     )]
-    #[wasm_bindgen(js_name = validateIdNumber, skip_jsdoc)]
+    #[cfg_attr(
+        not(pii_token_validation_only),
+        wasm_bindgen(js_name = validateIdNumber, skip_jsdoc)
+    )]
     pub fn validate_id_number(
         &self,
         id_number: JsValue,

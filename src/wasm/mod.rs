@@ -8,6 +8,10 @@
 //! as `///` comments. wasm-bindgen copies `///` comments into the JavaScript glue, which every
 //! page downloads, but not a `concat!`, and the package's declarations in `js/` document the
 //! JavaScript API. `skip_jsdoc` likewise leaves out the `@param` tags it would generate.
+//!
+//! With `--cfg pii_token_validation_only`, `configure`, `createPiiToken` and `Tokenizer` are not
+//! exported, and the linker drops the request code that only they reach. `scripts/bench.sh`
+//! builds the module that way to measure what the request code adds to a page.
 
 mod abort;
 mod call;
@@ -43,7 +47,7 @@ thread_local! {
     "maxNetworkRetries? }`. Throws a `PiiTokenError` of type `integration_error` when an option\n",
     "is invalid, and then keeps the previous configuration."
 )]
-#[wasm_bindgen(skip_jsdoc)]
+#[cfg_attr(not(pii_token_validation_only), wasm_bindgen(skip_jsdoc))]
 pub fn configure(options: JsValue) -> Result<(), JsValue> {
     let config = new_config(&options, None)?;
     CONFIG.with(|slot| slot.set(Some(config)));
@@ -58,7 +62,10 @@ pub fn configure(options: JsValue) -> Result<(), JsValue> {
     "idempotencyKey? }`. Resolves with the token object. Rejects with a `PiiTokenError`, or with\n",
     "the signal's reason when `signal` aborts."
 )]
-#[wasm_bindgen(js_name = createPiiToken, skip_jsdoc)]
+#[cfg_attr(
+    not(pii_token_validation_only),
+    wasm_bindgen(js_name = createPiiToken, skip_jsdoc)
+)]
 pub fn create_pii_token(id_number: JsValue, options: JsValue) -> Promise {
     let config = configured();
     match config {
@@ -84,19 +91,19 @@ fn configured() -> Option<Rc<Config>> {
 #[doc = concat!(
     "A tokenizer with its own configuration, for pages that use several keys or accounts."
 )]
-#[wasm_bindgen]
+#[cfg_attr(not(pii_token_validation_only), wasm_bindgen)]
 pub struct Tokenizer {
     config: Rc<Config>,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(not(pii_token_validation_only), wasm_bindgen)]
 impl Tokenizer {
     #[doc = concat!(
         "Creates a tokenizer for `publishable_key` with `options`\n",
         "`{ apiBase?, stripeAccount?, apiVersion?, timeoutMs?, maxNetworkRetries? }`. Throws a\n",
         "`PiiTokenError` of type `integration_error` for a secret key or an invalid option."
     )]
-    #[wasm_bindgen(constructor, skip_jsdoc)]
+    #[cfg_attr(not(pii_token_validation_only), wasm_bindgen(constructor, skip_jsdoc))]
     pub fn new(publishable_key: JsValue, options: JsValue) -> Result<Tokenizer, JsValue> {
         let config = new_config(&options, Some(&publishable_key))?;
         Ok(Self { config })
@@ -106,7 +113,10 @@ impl Tokenizer {
         "Validates `id_number` and exchanges it for a PII token, as the module-level\n",
         "`createPiiToken` does, with this tokenizer's configuration."
     )]
-    #[wasm_bindgen(js_name = createPiiToken, skip_jsdoc)]
+    #[cfg_attr(
+        not(pii_token_validation_only),
+        wasm_bindgen(js_name = createPiiToken, skip_jsdoc)
+    )]
     pub fn create_pii_token(&self, id_number: JsValue, options: JsValue) -> Promise {
         call::start(Rc::clone(&self.config), &id_number, &options)
     }
