@@ -4,14 +4,14 @@
 //   node js/assemble.mjs PKG_DIR VERSION NO_MODULES_JS
 //
 // It writes PKG_DIR/package.json with VERSION and the package's README, and puts the
-// hand-written declarations in place of wasm-bindgen's. It builds the classic script,
-// PKG_DIR/script/pii-token.js, from the `no-modules` bindings in NO_MODULES_JS and
-// js/script-loader.js. It prints the Subresource Integrity hash of the script and of its .wasm,
-// and writes both to script/integrity.json.
+// hand-written declarations in place of wasm-bindgen's. It names the CommonJS Node build's
+// files .cjs. It builds the classic script, PKG_DIR/script/pii-token.js, from the `no-modules`
+// bindings in NO_MODULES_JS and js/script-loader.js. It prints the Subresource Integrity hash
+// of the script and of its .wasm, and writes both to script/integrity.json.
 //
 // The two builds that a page loads without a bundler, web and script, are minified with terser.
-// The bundler and Node builds stay readable: a bundler minifies the app as a whole, and Node
-// downloads nothing.
+// The bundler and both Node builds stay readable: a bundler minifies the app as a whole, and
+// Node downloads nothing.
 import { createHash } from "node:crypto";
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -59,6 +59,25 @@ function placeHandWrittenFiles() {
   copyFileSync(join(HERE, "script.d.ts"), join(pkgDir, "script", "pii-token.d.ts"));
 }
 
+// Names the CommonJS build's files .cjs and .d.cts. The package's "type": "module" would make
+// Node.js load a .js file in it as an ES module, and TypeScript's node16 and nodenext
+// resolution reads the .d.cts beside a .cjs file. The bindings find their .wasm through
+// `__dirname`, so the .wasm keeps its name.
+function placeCommonJsBuild() {
+  const dir = join(pkgDir, "node-cjs");
+  const bindings = readFileSync(join(dir, "pii_token.js"), "utf8");
+  // Points Deno's @ts-self-types comment, where wasm-bindgen wrote one, at the renamed file.
+  const renamed = bindings.replace(
+    '@ts-self-types="./pii_token.d.ts"',
+    '@ts-self-types="./pii_token.d.cts"',
+  );
+  writeFileSync(join(dir, "pii_token.cjs"), renamed);
+  copyFileSync(join(HERE, "node-cjs.d.cts"), join(dir, "pii_token.d.cts"));
+  for (const generated of ["pii_token.js", "pii_token.d.ts", "pii_token_bg.wasm.d.ts"]) {
+    rmSync(join(dir, generated), { force: true });
+  }
+}
+
 // Wraps the `no-modules` bindings and the loader in one function, so that wasm-bindgen's
 // `wasm_bindgen` variable stays local and `window.PiiToken` is the only global. A second copy
 // of the file on the same page leaves the first one in place.
@@ -102,5 +121,6 @@ async function buildScript() {
 
 writePackageJson();
 placeHandWrittenFiles();
+placeCommonJsBuild();
 await minifyWebBuild();
 await buildScript();

@@ -6,6 +6,7 @@
 #   pkg/bundler  `--target bundler`, the package's default export for Vite and webpack
 #   pkg/web      `--target web`, for <script type="module"> and workers (the demo page's)
 #   pkg/node     `--target experimental-nodejs-module`, ES module for Node.js
+#   pkg/node-cjs `--target nodejs`, CommonJS for Node.js, renamed to .cjs by js/assemble.mjs
 #   pkg/script   `--target no-modules` wrapped into one classic script, window.PiiToken
 # Run scripts/setup.sh first; it installs wasm-bindgen and the npm copy of wasm-opt.
 set -euo pipefail
@@ -66,6 +67,7 @@ rm -rf "$OUT_DIR" "$SCRIPT_BINDINGS"
 bindgen bundler "$OUT_DIR/bundler"
 bindgen web "$OUT_DIR/web"
 bindgen experimental-nodejs-module "$OUT_DIR/node"
+bindgen nodejs "$OUT_DIR/node-cjs"
 bindgen no-modules "$SCRIPT_BINDINGS"
 mkdir -p "$OUT_DIR/script"
 mv "$SCRIPT_BINDINGS/pii_token_bg.wasm" "$OUT_DIR/script/pii-token.wasm"
@@ -85,7 +87,8 @@ step "Assembling the package"
 node js/assemble.mjs "$OUT_DIR" "$VERSION" "$SCRIPT_BINDINGS/pii_token.js"
 
 step "Built package $OUT_DIR/ (pii-token $VERSION)"
-for file in bundler/pii_token_bg.wasm bundler/pii_token_bg.js web/pii_token_bg.wasm \
-    web/pii_token.js node/pii_token.js script/pii-token.wasm script/pii-token.js; do
-    print_size "$OUT_DIR/$file"
-done
+# Every file that scripts/check-size.mjs counts towards a build's budget.
+find "$OUT_DIR" -mindepth 2 -type f -regex '.*\.\(wasm\|js\|mjs\|cjs\)' | sort |
+    while read -r file; do
+        print_size "$file"
+    done

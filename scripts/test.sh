@@ -5,11 +5,13 @@
 #   clippy-wasm  clippy on wasm32-unknown-unknown, warnings denied
 #   unit         cargo test for the workspace (the module's native tests and the sandbox's)
 #   fuzz         scripts/fuzz.sh for 10 s per fuzz target, leaving the committed corpus unchanged
-#   build        scripts/build.sh, the npm package in pkg/ with its four builds
+#   build        scripts/build.sh, the npm package in pkg/ with its five builds
 #   size         tests of scripts/check-size.mjs, then the check itself: the gzip size of each
 #                build in pkg/ against its budget in size-budget.json
-#   types        tsc on tests/types/ and checks that the declarations match the built package
-#   package      the packed package in Vite and webpack apps, a classic script, a worker, Node.js
+#   types        tsc on tests/types/ with nodenext, node16 and bundler resolution, and checks that
+#                the declarations match the built package
+#   package      the packed package in Vite and webpack apps, a classic script, a worker, and
+#                Node.js with import and require
 #   browser      wasm-bindgen browser tests (tests/browser*.rs) in headless Chromium
 #   browser-firefox  the same browser tests in headless Firefox ESR, through geckodriver
 #   e2e          Playwright tests of the demo page (tests/e2e/) in headless Chromium
@@ -112,6 +114,7 @@ if selected types; then
     step "Checking the TypeScript declarations"
     install_package tests/types
     node_modules/.bin/tsc -p tests/types/tsconfig.json
+    node_modules/.bin/tsc -p tests/types/tsconfig.node16.json
     node_modules/.bin/tsc -p tests/types/tsconfig.bundler.json
     node --test tests/types/
 fi
@@ -156,7 +159,7 @@ fi
 if selected package; then
     step "Testing the package in the apps, a classic script, a worker and Node.js"
     SANDBOX_READY_FILE="$READY_FILE" node --test --test-concurrency=1 \
-        tests/e2e/package/*.test.js tests/node/*.test.js
+        tests/e2e/package/*.test.js tests/node/*.test.js tests/node/*.test.cjs
 fi
 
 if selected e2e; then

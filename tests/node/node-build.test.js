@@ -1,9 +1,9 @@
-// The package's Node.js build, imported by name from the installed package as a Node.js
-// program would, tokenizing against the sandbox with Node's global fetch. `scripts/test.sh
-// package` installs the packed package here first.
+// The package's ES module build for Node.js, imported by name from the installed package as a
+// Node.js program would, tokenizing against the sandbox with Node's global fetch.
+// `scripts/test.sh package` installs the packed package here first.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 
 import {
   fetchRequestLog,
@@ -41,8 +41,8 @@ async function recordConsole(run) {
 }
 
 describe("Node.js build", () => {
-  it("resolves to the node build through the exports map", () => {
-    const resolved = createRequire(import.meta.url).resolve("pii-token");
+  it("import resolves to the ES module build", () => {
+    const resolved = fileURLToPath(import.meta.resolve("pii-token"));
     assert.match(resolved, /node_modules\/pii-token\/node\/pii_token\.js$/);
   });
 

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { declaredUnion, declaredValueExports } from "./declared.mjs";
+import { declaredExports, declaredUnion, declaredValueExports } from "./declared.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..");
@@ -18,6 +18,7 @@ const PACKAGE = dirname(createRequire(import.meta.url).resolve("pii-token/packag
 const TYPES = join(PACKAGE, "types.d.ts");
 
 const node = await import("pii-token");
+const commonJs = createRequire(import.meta.url)("pii-token");
 const web = await import("pii-token/web");
 
 // Imports the bundler build the way a bundler does, with the .wasm as an ES module, which
@@ -67,6 +68,18 @@ describe("declared exports", () => {
   it("Node build exports what its declarations name", () => {
     const declared = declaredValueExports(join(PACKAGE, "node", "pii_token.d.ts"));
     assert.deepEqual(sorted(Object.keys(node)), declared);
+  });
+
+  it("CommonJS build exports what its declarations name", () => {
+    const declared = declaredValueExports(join(PACKAGE, "node-cjs", "pii_token.d.cts"));
+    assert.deepEqual(sorted(Object.keys(commonJs)), declared);
+  });
+
+  it("CommonJS declarations name what the ES module ones do", () => {
+    const commonJsNames = declaredExports(join(PACKAGE, "node-cjs", "pii_token.d.cts"));
+    const esModuleNames = declaredExports(join(PACKAGE, "node", "pii_token.d.ts"));
+    assert.ok(commonJsNames.includes("PiiTokenError"), "the shared types are exported");
+    assert.deepEqual(commonJsNames, esModuleNames);
   });
 
   it("web build exports what its declarations name", () => {

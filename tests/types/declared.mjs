@@ -39,6 +39,15 @@ function compile(path) {
   return { checker, symbol: checker.getSymbolAtLocation(source) };
 }
 
+/** Returns the names of the values and types that a declaration file exports, sorted. */
+export function declaredExports(path) {
+  const { checker, symbol } = load(path);
+  return checker
+    .getExportsOfModule(symbol)
+    .map((exported) => exported.getName())
+    .sort();
+}
+
 /** Returns the names of the values (not the types) that a declaration file exports, sorted. */
 export function declaredValueExports(path) {
   const { checker, symbol } = load(path);
