@@ -210,7 +210,7 @@ export function configure(options: ConfigureOptions): void;
  */
 export function createPiiToken(
   idNumber: string,
-  options?: CreatePiiTokenOptions,
+  options?: CreatePiiTokenOptions | null,
 ): Promise<PiiToken>;
 
 /**
@@ -228,9 +228,12 @@ export function idTypes(country?: CountryInput | null): IdTypeInfo[];
 /** A tokenizer with its own key and options, for pages that use several keys or accounts. */
 export class Tokenizer {
   /** Throws a `PiiTokenError` of type `integration_error` for a secret key or a bad option. */
-  constructor(publishableKey: PublishableKey, options?: TokenizerOptions);
+  constructor(publishableKey: PublishableKey, options?: TokenizerOptions | null);
   /** `createPiiToken` with this tokenizer's configuration. */
-  createPiiToken(idNumber: string, options?: CreatePiiTokenOptions): Promise<PiiToken>;
+  createPiiToken(
+    idNumber: string,
+    options?: CreatePiiTokenOptions | null,
+  ): Promise<PiiToken>;
   /** `validateIdNumber` with this tokenizer's key deciding about Stripe's test numbers. */
   validateIdNumber(idNumber: string, idType: IdType): ValidationResult;
   /** Releases the tokenizer's memory in the module; the tokenizer cannot be used after it. */

@@ -78,6 +78,19 @@ describe("Node.js build", () => {
     tokenizer.free();
   });
 
+  it("accepts null options", async () => {
+    await resetRequestLog(sandbox.apiBase);
+    configure({ publishableKey: sandbox.publishableKey, apiBase: sandbox.apiBase });
+    const digits = generateSsn();
+    const token = await createPiiToken(digits, null);
+    assertFreshToken(token);
+    await assertLogClean(sandbox.apiBase, digits);
+    // Created only: with null options it would send to the default apiBase.
+    const tokenizer = new Tokenizer(sandbox.publishableKey, null);
+    assert.equal(tokenizer.validateIdNumber("000000000", "us_ssn").valid, true);
+    tokenizer.free();
+  });
+
   it("rejects with a typed error and sends nothing", async () => {
     await resetRequestLog(sandbox.apiBase);
     const digits = generateSin({ validChecksum: false });

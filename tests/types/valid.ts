@@ -49,12 +49,14 @@ export async function tokenize(signal: AbortSignal): Promise<string> {
   await createPiiToken("046 454 286", { country: "ca", idempotencyKey: "order-7" });
   await createPiiToken("046454286", { country: "CA", idType: "ca_sin", timeoutMs: 100 });
   await createPiiToken("000000000");
+  await createPiiToken("000000000", null);
   return token.id;
 }
 
 export async function withTokenizer(): Promise<PiiToken> {
   const tokenizer = new Tokenizer("pk_test_abc");
   const other = new Tokenizer("pk_test_abc", { apiBase: "http://localhost:12111" });
+  new Tokenizer("pk_test_abc", null).createPiiToken("000000000", null);
   other.free();
   const result = tokenizer.validateIdNumber("000000000", "us_ssn");
   expectTrue<Equal<typeof result, ValidationResult>>();
