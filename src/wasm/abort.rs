@@ -14,6 +14,8 @@ use web_sys::{AbortController, AbortSignal};
 
 use super::fetch::Callback;
 use super::get;
+use super::options::invalid_signal;
+use crate::Error;
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,18 +27,28 @@ extern "C" {
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
 
-    /// An `AbortSignal`, bound here for its listener methods. web-sys binds them with `catch`,
-    /// which costs glue, but they throw only for a listener that is not an object.
+    /// An `AbortSignal`, bound here for its listener methods.
     #[wasm_bindgen(js_name = AbortSignal)]
     pub type Listeners;
 
-    /// Calls `addEventListener(kind, listener)`.
-    #[wasm_bindgen(method, js_name = addEventListener)]
-    pub fn add_event_listener(this: &Listeners, kind: &str, listener: &JsValue);
+    /// Calls `addEventListener(kind, listener)`. It throws when `this` is not a real signal,
+    /// such as `Object.create(AbortSignal.prototype)`, which passes `instanceof`. The
+    /// exception is caught because one that unwound through Rust frames would skip their
+    /// epilogues and leak the module's stack.
+    #[wasm_bindgen(method, catch, js_name = addEventListener)]
+    pub fn add_event_listener(
+        this: &Listeners,
+        kind: &str,
+        listener: &JsValue,
+    ) -> Result<(), JsValue>;
 
-    /// Calls `removeEventListener(kind, listener)`.
-    #[wasm_bindgen(method, js_name = removeEventListener)]
-    fn remove_event_listener(this: &Listeners, kind: &str, listener: &JsValue);
+    /// Calls `removeEventListener(kind, listener)`, catching what it throws for the same reason.
+    #[wasm_bindgen(method, catch, js_name = removeEventListener)]
+    fn remove_event_listener(
+        this: &Listeners,
+        kind: &str,
+        listener: &JsValue,
+    ) -> Result<(), JsValue>;
 }
 
 /// An `AbortController` that aborts after a timeout or when the caller's signal aborts.
@@ -54,8 +66,14 @@ pub struct AbortGuard {
 
 impl AbortGuard {
     /// Starts a guard that aborts after `timeout_ms` or when `caller` aborts.
-    pub fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> Result<Self, JsValue> {
-        let controller = AbortController::new()?;
+    ///
+    /// # Errors
+    ///
+    /// `api_connection_error` / `request_failed` when no `AbortController` can be created, and
+    /// `integration_error` / `invalid_argument` when `caller` rejects a listener, which only an
+    /// object that is not a real `AbortSignal` does.
+    pub fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> Result<Self, Error> {
+        let controller = AbortController::new().map_err(|_| super::fetch::request_failed())?;
         let timed_out = Rc::new(Cell::new(false));
 
         let on_timeout = {
@@ -82,7 +100,14 @@ impl AbortGuard {
                     })
                 };
                 let listeners: &Listeners = signal.unchecked_ref();
-                listeners.add_event_listener("abort", forward.as_ref());
+                // The timer is cleared before its closure is dropped with this frame.
+                if listeners
+                    .add_event_listener("abort", forward.as_ref())
+                    .is_err()
+                {
+                    clear_timeout(&timer);
+                    return Err(invalid_signal());
+                }
                 on_caller_abort = Some(forward);
             }
         }
@@ -124,7 +149,9 @@ impl Drop for AbortGuard {
         clear_timeout(&self.timer);
         if let (Some(signal), Some(listener)) = (&self.caller, &self.on_caller_abort) {
             let listeners: &Listeners = signal.unchecked_ref();
-            listeners.remove_event_listener("abort", listener.as_ref());
+            // A signal that accepted the listener does not throw here. If one did, the listener
+            // would stay, and calling it would throw in JavaScript, outside the module.
+            let _ = listeners.remove_event_listener("abort", listener.as_ref());
         }
         self.controller.abort();
     }

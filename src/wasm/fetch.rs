@@ -232,8 +232,9 @@ impl Driver {
     /// Makes one attempt under its own timeout.
     fn send(&self) -> Next {
         let call = &self.call;
-        let Ok(guard) = AbortGuard::new(call.network.timeout_ms, call.signal.as_ref()) else {
-            return Next::Failed(request_failed().into(), Attempt::Final);
+        let guard = match AbortGuard::new(call.network.timeout_ms, call.signal.as_ref()) {
+            Ok(guard) => guard,
+            Err(error) => return Next::Failed(error.into(), Attempt::Final),
         };
         if let Some(reason) = guard.caller_abort_reason() {
             return Next::Failed(Failure::Aborted(reason), Attempt::Final);
@@ -315,7 +316,7 @@ impl Driver {
         let wait = backoff_ms(retries + 1, js_sys::Math::random());
         let guard = match AbortGuard::new(wait, self.call.signal.as_ref()) {
             Ok(guard) => guard,
-            Err(reason) => return self.finish(Err(Failure::Aborted(reason))),
+            Err(error) => return self.finish(Err(error.into())),
         };
         // The guard's own signal aborts when the wait is over or the caller aborts, and `wake`
         // resolves then. The executor runs before `new Promise` returns, so the signal cannot
@@ -326,7 +327,8 @@ impl Driver {
         } else {
             let executor: Callback = Closure::new(move |resolve: JsValue| {
                 let listeners: &Listeners = signal.unchecked_ref();
-                listeners.add_event_listener("abort", &resolve);
+                // The guard's own controller's signal, a real one, accepts every listener.
+                let _ = listeners.add_event_listener("abort", &resolve);
                 JsValue::UNDEFINED
             });
             CallbackPromise::new(&executor).into()
@@ -483,7 +485,8 @@ fn build_request(call: &Call, signal: &AbortSignal) -> Result<Request, Error> {
         .map_err(|_| request_failed())
 }
 
-fn request_failed() -> Error {
+/// The error of a request that could not be created, before anything was sent.
+pub(super) fn request_failed() -> Error {
     Error::connection(
         "request_failed",
         "The browser could not create the request to Stripe. Check apiBase.",

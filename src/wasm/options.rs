@@ -98,13 +98,21 @@ fn signal(object: &JsValue) -> Result<Option<AbortSignal>, Error> {
     let Some(value) = field(object, "signal")? else {
         return Ok(None);
     };
-    value.dyn_into::<AbortSignal>().map(Some).map_err(|_| {
-        Error::integration(
-            "invalid_argument",
-            "The signal option must be an AbortSignal.",
-        )
-        .with_param("signal")
-    })
+    value
+        .dyn_into::<AbortSignal>()
+        .map(Some)
+        .map_err(|_| invalid_signal())
+}
+
+/// The error of a `signal` option that is not an `AbortSignal`. An object that only inherits
+/// from `AbortSignal.prototype` passes the `instanceof` test here and fails when the first
+/// attempt adds its listener.
+pub fn invalid_signal() -> Error {
+    Error::integration(
+        "invalid_argument",
+        "The signal option must be an AbortSignal.",
+    )
+    .with_param("signal")
 }
 
 fn idempotency_key(object: &JsValue) -> Result<Option<IdempotencyKey>, Error> {
