@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader, Request};
+use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader, Request, Response};
 use zeroize::Zeroizing;
 
 use super::abort::{is_aborted, AbortGuard, Listeners};
@@ -26,9 +26,12 @@ use crate::Error;
 #[wasm_bindgen]
 extern "C" {
     /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike
-    /// `window.fetch`.
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(request: &Request) -> Promise;
+    /// `window.fetch`. A program may have replaced it, with a test's mock for example, that
+    /// throws or returns something other than a promise. The exception is caught, because one
+    /// that unwound through Rust frames would leave the call in flight, and identical later
+    /// calls would share its rejected promise.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &Request) -> Result<JsValue, JsValue>;
 
     /// A response's `Headers`.
     type Headers;
@@ -204,8 +207,12 @@ impl Driver {
         let next = match self.step.replace(Step::Done) {
             Step::Start => self.send(),
             Step::Fetching(guard) => match outcome {
-                Ok(response) => self.received(guard, &response),
-                Err(_) => interrupted(&guard, timeout_ms),
+                // Anything but a `Response` comes from a replaced `fetch`, and counts as no
+                // response.
+                Ok(response) if response.is_instance_of::<Response>() => {
+                    self.received(guard, &response)
+                }
+                _ => interrupted(&guard, timeout_ms),
             },
             Step::Reading(reading) => match outcome {
                 Ok(chunk) => read(reading, &chunk, self),
@@ -248,8 +255,13 @@ impl Driver {
         };
 
         // Send it. A rejected fetch means no response arrived: offline, DNS, CORS, TLS, a
-        // dropped connection, the timeout or the caller's signal.
-        Next::Wait(global_fetch(&request), Step::Fetching(guard))
+        // dropped connection, the timeout or the caller's signal. A `fetch` that throws counts
+        // as a rejected one.
+        let sent = match global_fetch(&request) {
+            Ok(sent) => Promise::resolve(&sent),
+            Err(error) => Promise::reject(&error),
+        };
+        Next::Wait(sent, Step::Fetching(guard))
     }
 
     /// Checks the response's status and headers, then starts reading the body within the same
@@ -485,7 +497,7 @@ fn build_request(call: &Call, signal: &AbortSignal) -> Result<Request, Error> {
         .map_err(|_| request_failed())
 }
 
-/// The error of a request that could not be created, before anything was sent.
+/// Returns the error of a request that could not be created, so nothing was sent.
 pub(super) fn request_failed() -> Error {
     Error::connection(
         "request_failed",

@@ -1,11 +1,13 @@
-// JavaScript exceptions from values the program passes in must become typed rejections. An
-// exception that unwinds through the module's Rust frames skips their epilogues, so each one
-// leaks a frame of the module's stack until the module fails with a RuntimeError.
+// JavaScript exceptions from values the program passes in, or from a replaced global `fetch`,
+// must become typed rejections. An exception that unwinds through the module's Rust frames skips
+// their epilogues and clean-up. It can leak a frame of the module's stack each time, until the
+// module fails with a RuntimeError. It can also leave its call in flight, so that identical later
+// calls share its rejection.
 // `scripts/test.sh package` installs the packed package here first.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { generateSsn, resetRequestLog } from "../e2e/helpers.js";
+import { fetchTokenRequests, generateSsn, resetRequestLog } from "../e2e/helpers.js";
 import { assertFreshToken, assertLogClean, loadPackageSandbox } from "../e2e/package/fixtures.js";
 
 import { Tokenizer } from "pii-token";
@@ -52,6 +54,37 @@ describe("exceptions thrown by JavaScript values", () => {
     await resetRequestLog(sandbox.apiBase);
     const digits = generateSsn();
     assertFreshToken(await tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+    await assertLogClean(sandbox.apiBase, digits);
+    tokenizer.free();
+  });
+
+  it("a fetch that throws rejects and is not shared", async () => {
+    const tokenizer = sandboxTokenizer();
+    const digits = generateSsn();
+    const realFetch = globalThis.fetch;
+    try {
+      for (const replacement of [
+        () => {
+          throw new TypeError("fetch is unavailable");
+        },
+        () => undefined,
+      ]) {
+        globalThis.fetch = replacement;
+        for (let i = 0; i < REPEATS; i += 1) {
+          const error = await rejectionOf(tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+          assert.equal(error.name, "PiiTokenError", `call ${i}: ${error}`);
+          assert.equal(error.type, "api_connection_error", `call ${i}`);
+          assert.equal(error.code, "network_error", `call ${i}`);
+        }
+      }
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+
+    // The failed calls must not leave a request in flight that this identical call would share.
+    await resetRequestLog(sandbox.apiBase);
+    assertFreshToken(await tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+    assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
     await assertLogClean(sandbox.apiBase, digits);
     tokenizer.free();
   });
