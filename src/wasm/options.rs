@@ -3,7 +3,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use super::get;
+use super::reflect_get;
 use crate::config::{NetworkOptions, Options};
 use crate::id_types::{IdType, Rules};
 use crate::Error;
@@ -34,7 +34,11 @@ pub struct CallOptions {
 /// `publishableKey`.
 pub fn config_options(object: &JsValue, key: Option<&JsValue>) -> Result<Options, Error> {
     let publishable_key = match key {
-        Some(key) => key.as_string(),
+        Some(key) if is_absent(key) => None,
+        Some(key) => Some(
+            key.as_string()
+                .ok_or_else(|| not_a_string("publishableKey"))?,
+        ),
         None => string_field(object, "publishableKey")?,
     };
     let Some(publishable_key) = publishable_key else {
@@ -138,6 +142,9 @@ fn idempotency_key(object: &JsValue) -> Result<Option<IdempotencyKey>, Error> {
 
 /// Returns the property `name` of `object`, or `None` when the property or `object` is
 /// `undefined` or `null`.
+///
+/// A getter or proxy trap that throws is an error, not an absent option: reading it as absent
+/// would skip the check or the setting the caller asked for, such as `idType`'s rules.
 fn field(object: &JsValue, name: &'static str) -> Result<Option<JsValue>, Error> {
     if is_absent(object) {
         return Ok(None);
@@ -145,10 +152,16 @@ fn field(object: &JsValue, name: &'static str) -> Result<Option<JsValue>, Error>
     if !object.is_object() {
         return Err(Error::integration(
             "invalid_argument",
-            "The options must be an object, such as { idType: \"us_ssn\" }.",
+            "The options must be an object, or undefined for none.",
         ));
     }
-    let value = get(object, name);
+    let Ok(value) = reflect_get(object, name) else {
+        return Err(Error::integration(
+            "invalid_argument",
+            "Reading this option threw an exception. Pass the options as a plain object.",
+        )
+        .with_param(name));
+    };
     Ok((!is_absent(&value)).then_some(value))
 }
 
@@ -163,10 +176,12 @@ fn string_field(object: &JsValue, name: &'static str) -> Result<Option<String>, 
     };
     match value.as_string() {
         Some(text) => Ok(Some(text)),
-        None => Err(
-            Error::integration("invalid_argument", "An option must be a string.").with_param(name),
-        ),
+        None => Err(not_a_string(name)),
     }
+}
+
+fn not_a_string(name: &'static str) -> Error {
+    Error::integration("invalid_argument", "An option must be a string.").with_param(name)
 }
 
 /// Reads the number property `name`; `undefined` and `null` give `None`.

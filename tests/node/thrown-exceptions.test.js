@@ -10,7 +10,7 @@ import { describe, it } from "node:test";
 import { fetchTokenRequests, generateSsn, resetRequestLog } from "../e2e/helpers.js";
 import { assertFreshToken, assertLogClean, loadPackageSandbox } from "../e2e/package/fixtures.js";
 
-import { Tokenizer } from "pii-token";
+import { configure, createPiiToken, Tokenizer } from "pii-token";
 
 const sandbox = loadPackageSandbox();
 
@@ -87,5 +87,82 @@ describe("exceptions thrown by JavaScript values", () => {
     assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
     await assertLogClean(sandbox.apiBase, digits);
     tokenizer.free();
+  });
+
+  // An option that cannot be read must not count as absent: a throwing `idType` getter would
+  // then skip the type's rules and send a number that fails them.
+  it("an option getter that throws rejects", async () => {
+    await resetRequestLog(sandbox.apiBase);
+    const tokenizer = sandboxTokenizer();
+    // Five digits, which fail the us_ssn rules but pass the generic checks.
+    const digits = generateSsn().slice(0, 5);
+    const throwing = (name) =>
+      Object.defineProperty({ idType: "us_ssn" }, name, {
+        enumerable: true,
+        get() {
+          throw new Error("getter failed");
+        },
+      });
+    const trapped = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("trap failed");
+        },
+      },
+    );
+    const cases = [
+      ["idType", throwing("idType")],
+      ["country", throwing("country")],
+      ["timeoutMs", throwing("timeoutMs")],
+      ["signal", throwing("signal")],
+      ["idempotencyKey", throwing("idempotencyKey")],
+      ["idType", trapped],
+    ];
+    for (const [param, options] of cases) {
+      const error = await rejectionOf(tokenizer.createPiiToken(digits, options));
+      assert.equal(error.name, "PiiTokenError", `${param}: ${error}`);
+      assert.equal(error.type, "integration_error", param);
+      assert.equal(error.code, "invalid_argument", param);
+      assert.equal(error.param, param);
+    }
+    assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 0, "token requests");
+    tokenizer.free();
+  });
+
+  it("a configure option getter that throws is rejected", async () => {
+    configure({ publishableKey: sandbox.publishableKey, apiBase: sandbox.apiBase });
+    const options = {
+      publishableKey: sandbox.publishableKey,
+      get apiBase() {
+        throw new Error("getter failed");
+      },
+    };
+    assert.throws(
+      () => configure(options),
+      (error) => {
+        assert.equal(error.name, "PiiTokenError");
+        assert.equal(error.code, "invalid_argument");
+        assert.equal(error.param, "apiBase");
+        return true;
+      },
+    );
+    assert.throws(
+      () => new Tokenizer(sandbox.publishableKey, options),
+      (error) => error.code === "invalid_argument" && error.param === "apiBase",
+    );
+
+    // The previous configuration, with the sandbox's apiBase, stays in place.
+    await resetRequestLog(sandbox.apiBase);
+    const digits = generateSsn();
+    assertFreshToken(await createPiiToken(digits, { idType: "us_ssn" }));
+    await assertLogClean(sandbox.apiBase, digits);
+  });
+
+  it("a publishable key that is not a string is rejected", () => {
+    assert.throws(
+      () => new Tokenizer(5),
+      (error) => error.code === "invalid_argument" && error.param === "publishableKey",
+    );
   });
 });
