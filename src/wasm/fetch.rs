@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader, Request, Response};
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, Request, Response};
 use zeroize::Zeroizing;
 
 use super::abort::{is_aborted, AbortGuard, Listeners};
@@ -32,6 +32,15 @@ extern "C" {
     /// calls would share its rejected promise.
     #[wasm_bindgen(js_name = fetch, catch)]
     fn global_fetch(request: &Request) -> Result<JsValue, JsValue>;
+
+    /// A response's body, a `ReadableStream`.
+    type Body;
+
+    /// Calls `body.getReader()`, which throws for a locked stream: the body of a `Response`
+    /// that a replaced `fetch` returned after it was read. The exception is caught for the
+    /// reason `fetch`'s is.
+    #[wasm_bindgen(method, catch, js_name = getReader)]
+    fn get_reader(this: &Body) -> Result<ReadableStreamDefaultReader, JsValue>;
 
     /// A response's `Headers`.
     type Headers;
@@ -300,10 +309,13 @@ impl Driver {
         if stream.is_null() {
             return body_read(&[], status, request_id, attempt, self);
         }
-        let stream: ReadableStream = stream.unchecked_into();
+        let body: Body = stream.unchecked_into();
+        let Ok(reader) = body.get_reader() else {
+            return interrupted(&guard, self.call.network.timeout_ms);
+        };
         let reading = Box::new(Reading {
             guard,
-            reader: stream.get_reader().unchecked_into(),
+            reader,
             bytes: Zeroizing::new(Vec::new()),
             status,
             request_id,

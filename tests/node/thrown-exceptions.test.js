@@ -89,6 +89,33 @@ describe("exceptions thrown by JavaScript values", () => {
     tokenizer.free();
   });
 
+  // A mock that returns one `Response` for every call hands the module a body that an earlier
+  // call has read, whose stream is locked, so `getReader` throws.
+  it("a response whose body was read rejects", async () => {
+    const tokenizer = sandboxTokenizer();
+    const digits = generateSsn();
+    const used = new Response("{}", { headers: { "Content-Type": "application/json" } });
+    await used.text();
+    const realFetch = globalThis.fetch;
+    try {
+      globalThis.fetch = async () => used;
+      for (let i = 0; i < REPEATS; i += 1) {
+        const error = await rejectionOf(tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+        assert.equal(error.name, "PiiTokenError", `call ${i}: ${error}`);
+        assert.equal(error.type, "api_connection_error", `call ${i}`);
+        assert.equal(error.code, "network_error", `call ${i}`);
+      }
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+
+    await resetRequestLog(sandbox.apiBase);
+    assertFreshToken(await tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+    assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
+    await assertLogClean(sandbox.apiBase, digits);
+    tokenizer.free();
+  });
+
   // An option that cannot be read must not count as absent: a throwing `idType` getter would
   // then skip the type's rules and send a number that fails them.
   it("an option getter that throws rejects", async () => {
