@@ -168,26 +168,43 @@ fn fold_full_width(character: char) -> char {
 }
 
 /// Spaces, dashes and punctuation that people type between the groups of an ID number.
+#[rustfmt::skip]
 fn is_separator(character: char) -> bool {
-    matches!(
+    let space_or_punctuation = matches!(
         character,
         ' ' | '\u{00A0}' // no-break space
             | '\u{1680}' // ogham space mark
             | '\u{2000}'..='\u{200A}' // en quad to hair space, thin space included
             | '\u{202F}' // narrow no-break space
             | '\u{205F}' // medium mathematical space
-            | '-' | '\u{2010}'..='\u{2015}' // hyphen, non-breaking hyphen, figure, en, em dashes
-            | '\u{2212}' // minus sign
-            | '\u{FE58}' | '\u{FE63}' // small em dash, small hyphen-minus
             | '.' | '\u{2024}' | '\u{3002}' | '\u{FF61}' // full stops, one dot leader
             | '/' | '(' | ')'
-    )
+    );
+    space_or_punctuation || is_dash(character)
 }
 
+/// Dashes: every character of Unicode 14's Dash_Punctuation category (Pd) but the full-width
+/// U+FF0D, which is folded to `-` before this check, then the minus sign and the katakana
+/// prolonged sound marks, which Japanese input methods type for `-`.
+#[rustfmt::skip]
 fn is_dash(character: char) -> bool {
     matches!(
         character,
-        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}'
+        '-' | '\u{058A}' // Armenian hyphen
+            | '\u{05BE}' // Hebrew maqaf
+            | '\u{1400}' // Canadian syllabics hyphen
+            | '\u{1806}' // Mongolian todo soft hyphen
+            | '\u{2010}'..='\u{2015}' // hyphen, non-breaking hyphen, figure, en, em dashes
+            | '\u{2212}' // minus sign
+            | '\u{2E17}' | '\u{2E1A}' // double oblique hyphen, hyphen with diaeresis
+            | '\u{2E3A}' | '\u{2E3B}' // two-em and three-em dashes
+            | '\u{2E40}' | '\u{2E5D}' // double hyphen, oblique hyphen
+            | '\u{301C}' | '\u{3030}' // wave dash, wavy dash
+            | '\u{30A0}' // katakana-hiragana double hyphen
+            | '\u{30FC}' | '\u{FF70}' // katakana prolonged sound marks, full and half width
+            | '\u{FE31}' | '\u{FE32}' // vertical em and en dashes
+            | '\u{FE58}' | '\u{FE63}' // small em dash, small hyphen-minus
+            | '\u{10EAD}' // Yezidi hyphenation mark
     )
 }
 
@@ -243,6 +260,10 @@ mod tests {
             ("123\u{00A0}45\u{2009}6789", "123456789"),
             ("123\u{202F}45\u{3000}6789", "123456789"),
             ("123\u{2212}45\u{2011}6789", "123456789"),
+            ("123\u{058A}45\u{05BE}6789", "123456789"),
+            ("123\u{2E3A}45\u{FE31}6789", "123456789"),
+            ("123\u{30FC}45\u{FF70}6789", "123456789"),
+            ("123\u{301C}45\u{10EAD}6789", "123456789"),
             ("A123456(3)", "A1234563"),
             ("12/34", "1234"),
             ("\t123456789\r\n", "123456789"),
