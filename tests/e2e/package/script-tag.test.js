@@ -216,6 +216,8 @@ describe("classic script", () => {
       return codes;
     });
     assert.deepEqual(early, Array(3).fill("PiiTokenError integration_error not_ready"));
+    const { version } = JSON.parse(readFileSync(join(PKG_DIR, "package.json"), "utf8"));
+    assert.equal(await page.evaluate(() => window.PiiToken.version), version, "version");
 
     const digits = generateSsn();
     await page.evaluate((number) => {
