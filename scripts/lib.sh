@@ -88,10 +88,10 @@ ready_field() {
     ' "$1" "$2"
 }
 
-# Prints wasm-opt's --enable-* flags for the features rustc enables on the wasm target.
-# `strip = true` in the wasm-release profile removes the target_features section, and
-# wasm-bindgen writes one back that lists only reference-types. `wasm-opt --detect-features`
-# then misses bulk memory and rejects the module as invalid because it contains memory.copy.
+# Prints wasm-opt's --enable-* flags for the features rustc enables on the wasm target. They
+# come from rustc rather than from `wasm-opt --detect-features`, which reads the module's
+# target_features section: with `strip = true` in the wasm-release profile that section was
+# missing, and wasm-opt then rejected the module because it contains memory.copy.
 wasm_opt_feature_flags() {
     local feature
     rustc --print cfg --target wasm32-unknown-unknown |
