@@ -578,6 +578,12 @@ fn check_pl_pesel(number: &str, id_type: &IdType) -> Result<(), Error> {
 /// sectors 7 and 8, and it is 70 for every code generated since 8 May 2024. The check digit is
 /// the sum of the first twelve digits weighted 2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9, modulo 11,
 /// with 10 written as 1 (necesar.ro, b1tv.ro).
+///
+/// The General Directorate for Personal Records (DEPABD) names the other county codes in use in
+/// its reply published in the FAQ of the cnp-spec project (2025). Codes assigned by Romania's
+/// diplomatic missions and consular offices have 80 to 83. Existing codes also contain 50, 54,
+/// 56, 60, 64, 78, 84, 87, 88, 90, 98 and 99. The reply states that no code has any other
+/// value, 48 included, but 48 still passes because the other sources name it.
 fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[13])?;
 
@@ -592,9 +598,13 @@ fn check_ro_cnp(number: &str, id_type: &IdType) -> Result<(), Error> {
     if !is_valid_date(year, digits_at(number, 3, 2), digits_at(number, 5, 2)) {
         return Err(id_type.date_error("YYMMDD", 1));
     }
-    if !matches!(digits_at(number, 7, 2), 1..=48 | 51 | 52 | 70) {
+    if !matches!(
+        digits_at(number, 7, 2),
+        1..=48 | 50..=52 | 54 | 56 | 60 | 64 | 70 | 78 | 80..=84 | 87 | 88 | 90 | 98 | 99
+    ) {
         return Err(id_type.component_error(
-            " has a county code (01 to 48, 51, 52 or 70) as digits 8 and 9. Check them.",
+            " has a county code (01 to 48, 50 to 52, 54, 56, 60, 64, 70, 78, 80 to 84, 87, 88, \
+             90, 98 or 99) as digits 8 and 9. Check them.",
         ));
     }
 
@@ -1534,11 +1544,12 @@ mod tests {
         )
     }
 
-    /// The county codes of the Romanian rules: 01 to 48, 51, 52 and 70.
-    const COUNTIES: [u32; 51] = [
+    /// The county codes of the Romanian rules (01 to 48, 51, 52 and 70), the codes of consular
+    /// offices (80 to 83) and the other codes that existing numbers contain.
+    const COUNTIES: [u32; 67] = [
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
         26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48,
-        51, 52, 70,
+        51, 52, 70, 80, 81, 82, 83, 50, 54, 56, 60, 64, 78, 84, 87, 88, 90, 98, 99,
     ];
 
     fn cnp_for_date(first: u32, year: u32, month: u32, day: u32, tail: &str) -> String {
@@ -1574,6 +1585,8 @@ mod tests {
         }
         cases.extend([
             Case::passes("ro_cnp", &valid),
+            Case::passes("ro_cnp", &cnp("163061580345")),
+            Case::passes("ro_cnp", &cnp("863061583345")),
             Case::fails("ro_cnp", &wrong_check, "invalid_checksum"),
             Case::fails("ro_cnp", &valid[..12], "invalid_length"),
             Case::fails("ro_cnp", "163061512345X", "invalid_characters"),
