@@ -207,8 +207,10 @@ fn check_austrian_tax_number(number: &str, id_type: &IdType) -> Result<(), Error
 /// Security) and the Dutch Wikipedia article "Rijksregisternummer". The check digits are 97 minus
 /// the first nine digits modulo 97. For people born in 2000 or later, the digit 2 is put before
 /// the nine digits. Month and day are 00 when unknown, and a BIS number (for people not in the
-/// register) adds 20 or 40 to the month. Serials run from 001 to 998. Because no century is
-/// written, the date is checked in the century whose check digits match.
+/// register) adds 20 or 40 to the month. Serials of register numbers run from 001 to 998. The
+/// decree sets no range for the serial of a BIS number. The SSIN validator of the Belgian federal
+/// interoperability framework (belgif rest-problem-java) accepts 000 and 999 there, too.
+/// Because no century is written, the date is checked in the century whose check digits match.
 fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), Error> {
     digits_of_length(number, id_type, &[11])?;
 
@@ -219,7 +221,8 @@ fn check_belgian_national_number(number: &str, id_type: &IdType) -> Result<(), E
         return Err(date_error());
     }
     let serial = digits_at(number, 6, 3);
-    if serial == 0 || serial == 999 {
+    let bis_number = matches!(digits_at(number, 2, 2), 20..=32 | 40..=52);
+    if !bis_number && (serial == 0 || serial == 999) {
         return Err(id_type.component_error(
             " has a serial number from 001 to 998 as digits 7 to 9. Check them.",
         ));
@@ -990,6 +993,10 @@ mod tests {
             Case::passes("be_nrn", &belgian(85, 27, 30, 12, false)),
             Case::passes("be_nrn", &belgian(85, 47, 30, 12, false)),
             Case::passes("be_nrn", &belgian(85, 20, 0, 12, false)),
+            Case::passes("be_nrn", &belgian(85, 27, 30, 0, false)),
+            Case::passes("be_nrn", &belgian(85, 47, 30, 999, false)),
+            Case::passes("be_nrn", &belgian(5, 40, 0, 999, true)),
+            Case::passes("be_nrn", &belgian(5, 52, 31, 0, true)),
             Case::fails("be_nrn", &belgian(0, 2, 29, 1, false), "invalid_component"),
             Case::fails(
                 "be_nrn",
@@ -1652,11 +1659,13 @@ mod tests {
             month in 0u32..=12,
             bis_offset in proptest::sample::select(&[0u32, 20, 40][..]),
             day in 0u32..=31,
-            serial in 1u32..=998,
+            serial in 0u32..1000,
             born_2000s in proptest::bool::ANY,
         ) {
             let year = if born_2000s { 2000 } else { 1900 } + short_year;
             let day = if month == 0 || day == 0 { day } else { day_in(year, month, day) };
+            // Only register numbers, without a BIS offset, leave out the serials 000 and 999.
+            let serial = if bis_offset == 0 { serial.clamp(1, 998) } else { serial };
             let number = belgian(short_year, month + bis_offset, day, serial, born_2000s);
             assert_valid("be_nrn", &number);
             // Changing the second year digit by 6 moves a number between the two checksum
