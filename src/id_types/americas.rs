@@ -544,8 +544,21 @@ fn curp_character_value(byte: u8) -> u32 {
 /// checked.
 ///
 /// NOTE: the nine-character form is rejected, so that only the 8-digit DNI number reaches
-/// Stripe, and its check character is not verified.
+/// Stripe, and its check character is not verified. The message then asks to leave it out.
 fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
+    // The card prints a check character, a digit or a letter from A to K, after the number, as
+    // in 12345678-9, and people copy it along.
+    if let Some((&last, body)) = number.as_bytes().split_last() {
+        let with_check_character = body.len() == 8
+            && body.iter().all(u8::is_ascii_digit)
+            && matches!(last, b'0'..=b'9' | b'A'..=b'K');
+        if with_check_character {
+            return Err(id_type.error(
+                "invalid_length",
+                &[" has 8 digits. Leave out the check character printed after the dash."],
+            ));
+        }
+    }
     digits_of_length(number, id_type, &[8])
 }
 
@@ -1082,12 +1095,33 @@ mod tests {
     }
 
     #[test]
+    fn pe_dni_check_character_message() {
+        let message = |input: &str| {
+            let id_type = super::super::IdType::find("pe_dni").unwrap();
+            let number = crate::IdNumber::normalize(input).unwrap();
+            let error = (id_type.check)(number.expose(), id_type).unwrap_err();
+            error.message().to_string()
+        };
+        assert_eq!(
+            message("12345678-K"),
+            "A Peruvian DNI number has 8 digits. Leave out the check character printed after \
+             the dash."
+        );
+        assert_eq!(
+            message("1234567890"),
+            "A Peruvian DNI number has 8 digits; this one has 10."
+        );
+    }
+
+    #[test]
     fn pe_dni_cases() {
         assert_valid("pe_dni", "12345678");
         assert_cases(&[
             Case::fails("pe_dni", "1234567A", "invalid_characters"),
             Case::fails("pe_dni", "1234567", "invalid_length"),
             Case::fails("pe_dni", "123456789", "invalid_length"),
+            Case::fails("pe_dni", "12345678-K", "invalid_length"),
+            Case::fails("pe_dni", "1234567890", "invalid_length"),
         ]);
     }
 
