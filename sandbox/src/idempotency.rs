@@ -161,6 +161,16 @@ impl Fingerprinter {
         }
         Fingerprint(mac.finalize().into_bytes().into())
     }
+
+    /// Returns the keyed hash of an idempotency key, under which the store keeps its result.
+    /// A client may put anything in the key, even an ID number, so the store keeps this hash
+    /// rather than the key. The domain tag keeps it apart from request fingerprints.
+    pub fn key_digest(&self, key: &IdempotencyKey) -> Fingerprint {
+        let mut mac = HmacSha256::new(&self.secret.into());
+        write_field(&mut mac, b"Idempotency-Key");
+        write_field(&mut mac, key.as_str().as_bytes());
+        Fingerprint(mac.finalize().into_bytes().into())
+    }
 }
 
 fn write_field(mac: &mut HmacSha256, bytes: &[u8]) {
@@ -235,8 +245,8 @@ struct Entry {
 pub struct StoredResult {
     /// The kind of API key the result is scoped to.
     pub api_key: KeyKind,
-    /// The idempotency key.
-    pub key: String,
+    /// The keyed hash of the idempotency key, in hexadecimal: [`Fingerprinter::key_digest`].
+    pub key_digest: String,
     /// The request fingerprint in hexadecimal.
     pub fingerprint: String,
     /// The stored status.
@@ -249,7 +259,8 @@ pub struct StoredResult {
 #[derive(Debug)]
 pub struct IdempotencyStore {
     fingerprinter: Fingerprinter,
-    entries: Mutex<HashMap<(KeyKind, IdempotencyKey), Entry>>,
+    /// Results by API key kind and [`Fingerprinter::key_digest`] of the idempotency key.
+    entries: Mutex<HashMap<(KeyKind, Fingerprint), Entry>>,
     capacity: usize,
 }
 
@@ -276,7 +287,7 @@ impl IdempotencyStore {
 
     /// Locks the map. Every change is a single insert or remove, so a poisoned lock is safe to
     /// use.
-    fn lock(&self) -> MutexGuard<'_, HashMap<(KeyKind, IdempotencyKey), Entry>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<(KeyKind, Fingerprint), Entry>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -300,7 +311,7 @@ impl IdempotencyStore {
         run: impl FnOnce() -> Result<StoredResponse, StripeError>,
     ) -> Result<Outcome, StripeError> {
         let mut entries = self.lock();
-        let scope = (api_key, key.clone());
+        let scope = (api_key, self.fingerprinter.key_digest(key));
         if let Some(entry) = entries.get(&scope) {
             if is_live(entry, now) {
                 if entry.fingerprint != fingerprint {
@@ -345,9 +356,9 @@ impl IdempotencyStore {
     pub fn snapshot(&self) -> Vec<StoredResult> {
         self.lock()
             .iter()
-            .map(|((api_key, key), entry)| StoredResult {
+            .map(|((api_key, key_digest), entry)| StoredResult {
                 api_key: *api_key,
-                key: key.as_str().to_owned(),
+                key_digest: key_digest.to_hex(),
                 fingerprint: entry.fingerprint.to_hex(),
                 status: entry.response.status.as_u16(),
                 body: String::from_utf8_lossy(&entry.response.body).into_owned(),
@@ -558,7 +569,8 @@ mod tests {
         store
             .execute(scope, &key("new"), fingerprint, later, || ok("{}"))
             .unwrap();
-        assert_eq!(store.snapshot()[0].key, "new");
+        let new_digest = store.fingerprinter().key_digest(&key("new")).to_hex();
+        assert_eq!(store.snapshot()[0].key_digest, new_digest);
 
         store
             .execute(scope, &key("third"), fingerprint, later, || ok("{}"))

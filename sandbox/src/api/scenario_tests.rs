@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
@@ -17,6 +17,7 @@ use super::tests::{
     SK,
 };
 use super::ApiState;
+use crate::idempotency::IdempotencyKey;
 
 fn json_request(method: &str, path: &str, body: &Value) -> Request<Body> {
     Request::builder()
@@ -633,6 +634,37 @@ async fn invalid_idempotency_key_is_400() {
     assert!(state.idempotency.is_empty());
 }
 
+/// Returns the hexadecimal digest under which `state`'s idempotency store keeps `key`.
+fn key_digest(state: &ApiState, key: &str) -> String {
+    let mut headers = HeaderMap::new();
+    headers.insert("idempotency-key", HeaderValue::from_str(key).unwrap());
+    let key = IdempotencyKey::from_headers(&headers).unwrap().unwrap();
+    state.idempotency.fingerprinter().key_digest(&key).to_hex()
+}
+
+#[tokio::test]
+async fn idempotency_store_keeps_no_key() {
+    let (app, state) = app();
+    // A client may use the number itself as the key.
+    let number = "123456789";
+    let answer = send(&app, keyed(token_body(number), number)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    let replay = send(&app, keyed(token_body(number), number)).await;
+    assert_eq!(
+        replay.json()["id"],
+        answer.json()["id"],
+        "the key was not honoured"
+    );
+
+    let stored = state.idempotency.snapshot();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].key_digest, key_digest(&state, number));
+    let debug = format!("{:?} {stored:?}", state.idempotency);
+    let json = serde_json::to_string(&stored).unwrap();
+    assert!(!debug.contains(number), "store Debug holds the key");
+    assert!(!json.contains(number), "store JSON holds the key");
+}
+
 #[tokio::test]
 async fn idempotency_store_never_contains_the_number() {
     let (app, state) = app();
@@ -655,11 +687,9 @@ async fn idempotency_store_never_contains_the_number() {
         );
     }
     for entry in &stored {
-        let index = entry
-            .key
-            .trim_start_matches("key-")
-            .parse::<usize>()
-            .unwrap();
+        let index = (0..numbers.len())
+            .find(|index| key_digest(&state, &format!("key-{index}")) == entry.key_digest)
+            .expect("a stored result under no key that was sent");
         let plain: [u8; 32] = Sha256::digest(token_body(numbers[index]).as_bytes()).into();
         let plain_hex: String = plain.iter().map(|byte| format!("{byte:02x}")).collect();
         assert_ne!(
