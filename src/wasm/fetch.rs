@@ -389,7 +389,13 @@ fn read(mut reading: Box<Reading>, chunk: &JsValue, driver: &Driver) -> Next {
         } = *reading;
         return body_read(&bytes, status, request_id, attempt, driver);
     }
-    let value: Uint8Array = get(chunk, "value").unchecked_into();
+    // A real response's stream yields bytes. A mock's stream built from strings does not, and
+    // copying such a chunk into the module's memory would throw through Rust frames.
+    let Ok(value) = get(chunk, "value").dyn_into::<Uint8Array>() else {
+        let _ = reading.reader.cancel();
+        let error = invalid_json().with_response(reading.status, reading.request_id.take());
+        return Next::Failed(error.into(), reading.attempt);
+    };
 
     if reading.bytes.len() + byte_length(&value) > MAX_RESPONSE_BYTES {
         let _ = reading.reader.cancel();

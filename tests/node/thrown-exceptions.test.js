@@ -116,6 +116,39 @@ describe("exceptions thrown by JavaScript values", () => {
     tokenizer.free();
   });
 
+  // A mock's stream built from strings yields chunks that are not bytes.
+  it("a body of text chunks rejects", async () => {
+    const tokenizer = sandboxTokenizer();
+    const digits = generateSsn();
+    const realFetch = globalThis.fetch;
+    try {
+      globalThis.fetch = async () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue("{}");
+              controller.close();
+            },
+          }),
+          { headers: { "Content-Type": "application/json" } },
+        );
+      for (let i = 0; i < REPEATS; i += 1) {
+        const error = await rejectionOf(tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+        assert.equal(error.name, "PiiTokenError", `call ${i}: ${error}`);
+        assert.equal(error.type, "api_error", `call ${i}`);
+        assert.equal(error.code, "invalid_json", `call ${i}`);
+      }
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+
+    await resetRequestLog(sandbox.apiBase);
+    assertFreshToken(await tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+    assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
+    await assertLogClean(sandbox.apiBase, digits);
+    tokenizer.free();
+  });
+
   // An option that cannot be read must not count as absent: a throwing `idType` getter would
   // then skip the type's rules and send a number that fails them.
   it("an option getter that throws rejects", async () => {
