@@ -8,7 +8,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { fetchTokenRequests, generateSsn, resetRequestLog } from "../e2e/helpers.js";
-import { assertFreshToken, assertLogClean, loadPackageSandbox } from "../e2e/package/fixtures.js";
+import {
+  assertFreshToken,
+  assertLogClean,
+  assertNumberAbsent,
+  loadPackageSandbox,
+} from "../e2e/package/fixtures.js";
 
 import { configure, createPiiToken, Tokenizer } from "pii-token";
 
@@ -29,6 +34,41 @@ async function rejectionOf(promise) {
     return error;
   }
   assert.fail("the call resolved, but a rejection was expected");
+}
+
+// Replaces the global `fetch` with each of `replacements` in turn for REPEATS calls. Each call
+// must reject with a PiiTokenError of `type` and `code` that leaves out the number. With the real
+// `fetch` back, an identical call must then get a token with a request of its own, so the failed
+// calls left no request in flight that it would share.
+async function assertReplacedFetchRejects(replacements, type, code) {
+  const tokenizer = sandboxTokenizer();
+  const digits = generateSsn();
+  const realFetch = globalThis.fetch;
+  try {
+    for (const replacement of replacements) {
+      globalThis.fetch = replacement;
+      for (let i = 0; i < REPEATS; i += 1) {
+        const error = await rejectionOf(tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+        assert.equal(error.name, "PiiTokenError", `call ${i}: ${error}`);
+        assert.equal(error.type, type, `call ${i}`);
+        assert.equal(error.code, code, `call ${i}`);
+        assertNumberAbsent(errorTexts(error), digits, "the error");
+      }
+    }
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+
+  await resetRequestLog(sandbox.apiBase);
+  assertFreshToken(await tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
+  assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
+  await assertLogClean(sandbox.apiBase, digits);
+  tokenizer.free();
+}
+
+// Returns every text of `error` that a program could log or show.
+function errorTexts(error) {
+  return [error.message, String(error), error.stack ?? "", JSON.stringify(error)];
 }
 
 describe("exceptions thrown by JavaScript values", () => {
@@ -59,94 +99,35 @@ describe("exceptions thrown by JavaScript values", () => {
   });
 
   it("a fetch that throws rejects and is not shared", async () => {
-    const tokenizer = sandboxTokenizer();
-    const digits = generateSsn();
-    const realFetch = globalThis.fetch;
-    try {
-      for (const replacement of [
-        () => {
-          throw new TypeError("fetch is unavailable");
-        },
-        () => undefined,
-      ]) {
-        globalThis.fetch = replacement;
-        for (let i = 0; i < REPEATS; i += 1) {
-          const error = await rejectionOf(tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
-          assert.equal(error.name, "PiiTokenError", `call ${i}: ${error}`);
-          assert.equal(error.type, "api_connection_error", `call ${i}`);
-          assert.equal(error.code, "network_error", `call ${i}`);
-        }
-      }
-    } finally {
-      globalThis.fetch = realFetch;
-    }
-
-    // The failed calls must not leave a request in flight that this identical call would share.
-    await resetRequestLog(sandbox.apiBase);
-    assertFreshToken(await tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
-    assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
-    await assertLogClean(sandbox.apiBase, digits);
-    tokenizer.free();
+    const replacements = [
+      () => {
+        throw new TypeError("fetch is unavailable");
+      },
+      () => undefined,
+    ];
+    await assertReplacedFetchRejects(replacements, "api_connection_error", "network_error");
   });
 
   // A mock that returns one `Response` for every call hands the module a body that an earlier
   // call has read, whose stream is locked, so `getReader` throws.
   it("a response whose body was read rejects", async () => {
-    const tokenizer = sandboxTokenizer();
-    const digits = generateSsn();
     const used = new Response("{}", { headers: { "Content-Type": "application/json" } });
     await used.text();
-    const realFetch = globalThis.fetch;
-    try {
-      globalThis.fetch = async () => used;
-      for (let i = 0; i < REPEATS; i += 1) {
-        const error = await rejectionOf(tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
-        assert.equal(error.name, "PiiTokenError", `call ${i}: ${error}`);
-        assert.equal(error.type, "api_connection_error", `call ${i}`);
-        assert.equal(error.code, "network_error", `call ${i}`);
-      }
-    } finally {
-      globalThis.fetch = realFetch;
-    }
-
-    await resetRequestLog(sandbox.apiBase);
-    assertFreshToken(await tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
-    assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
-    await assertLogClean(sandbox.apiBase, digits);
-    tokenizer.free();
+    await assertReplacedFetchRejects([async () => used], "api_connection_error", "network_error");
   });
 
   // A mock's stream built from strings yields chunks that are not bytes.
   it("a body of text chunks rejects", async () => {
-    const tokenizer = sandboxTokenizer();
-    const digits = generateSsn();
-    const realFetch = globalThis.fetch;
-    try {
-      globalThis.fetch = async () =>
-        new Response(
-          new ReadableStream({
-            start(controller) {
-              controller.enqueue("{}");
-              controller.close();
-            },
-          }),
-          { headers: { "Content-Type": "application/json" } },
-        );
-      for (let i = 0; i < REPEATS; i += 1) {
-        const error = await rejectionOf(tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
-        assert.equal(error.name, "PiiTokenError", `call ${i}: ${error}`);
-        assert.equal(error.type, "api_error", `call ${i}`);
-        assert.equal(error.code, "invalid_json", `call ${i}`);
-      }
-    } finally {
-      globalThis.fetch = realFetch;
-    }
-
-    await resetRequestLog(sandbox.apiBase);
-    assertFreshToken(await tokenizer.createPiiToken(digits, { idType: "us_ssn" }));
-    assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 1, "token requests");
-    await assertLogClean(sandbox.apiBase, digits);
-    tokenizer.free();
+    const textResponse = () => {
+      const stream = new ReadableStream({
+        start(controller) {
+          controller.enqueue("{}");
+          controller.close();
+        },
+      });
+      return new Response(stream, { headers: { "Content-Type": "application/json" } });
+    };
+    await assertReplacedFetchRejects([async () => textResponse()], "api_error", "invalid_json");
   });
 
   // An option that cannot be read must not count as absent: a throwing `idType` getter would
@@ -185,6 +166,7 @@ describe("exceptions thrown by JavaScript values", () => {
       assert.equal(error.type, "integration_error", param);
       assert.equal(error.code, "invalid_argument", param);
       assert.equal(error.param, param);
+      assertNumberAbsent(errorTexts(error), digits, "the error");
     }
     assert.equal((await fetchTokenRequests(sandbox.apiBase)).length, 0, "token requests");
     tokenizer.free();

@@ -12,14 +12,7 @@ import {
 } from "pii-token";
 import type * as EsModule from "pii-token" with { "resolution-mode": "import" };
 
-/** `true` when A and B are the same type, not merely assignable to each other. */
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-
-/** Compiles only when its type argument is `true`. */
-export function expectTrue<T extends true>(): T | undefined {
-  return undefined;
-}
+import { expectTrue, type Equal } from "./expect.cjs";
 
 // The CommonJS build declares the same functions, class and types as the ES module build.
 expectTrue<Equal<typeof piiToken.configure, typeof EsModule.configure>>();

@@ -3,17 +3,12 @@
 import type { NotReadyError, PiiTokenGlobal } from "pii-token/script";
 import type { PiiToken as Token } from "pii-token";
 
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-
-export function expectGlobal<T extends true>(): T | undefined {
-  return undefined;
-}
+import { expectTrue, type Equal } from "./expect.cjs";
 
 export async function classicScript(): Promise<Token> {
-  expectGlobal<Equal<typeof window.PiiToken, PiiTokenGlobal>>();
-  expectGlobal<Equal<typeof PiiToken.ready, Promise<void>>>();
-  expectGlobal<Equal<NotReadyError["code"], "not_ready">>();
+  expectTrue<Equal<typeof window.PiiToken, PiiTokenGlobal>>();
+  expectTrue<Equal<typeof PiiToken.ready, Promise<void>>>();
+  expectTrue<Equal<NotReadyError["code"], "not_ready">>();
   await window.PiiToken.ready;
   PiiToken.configure({ publishableKey: "pk_test_abc" });
   const tokenizer = new PiiToken.Tokenizer("pk_test_abc");

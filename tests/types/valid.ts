@@ -17,14 +17,7 @@ import {
 } from "pii-token";
 import init, { createPiiToken as createWithWeb, initSync, type InitOutput } from "pii-token/web";
 
-/** `true` when A and B are the same type, not merely assignable to each other. */
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-
-/** Compiles only when its type argument is `true`. */
-export function expectTrue<T extends true>(): T | undefined {
-  return undefined;
-}
+import { expectTrue, type Equal } from "./expect.cjs";
 
 export async function tokenize(signal: AbortSignal): Promise<string> {
   configure({ publishableKey: "pk_test_abc", apiBase: "http://127.0.0.1:12111" });
