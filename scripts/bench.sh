@@ -25,12 +25,13 @@ RESULTS="$BENCH_DIR/results"
 REPORT=docs/benchmarks.md
 WASM_OPT=node_modules/.bin/wasm-opt
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-# Only the United States' table is compiled in with this cfg (src/id_types/mod.rs). Dropping the
-# other tables leaves their check functions unused, and `-A dead_code` keeps those warnings out.
-MINIMAL_RUSTFLAGS="--cfg pii_token_minimal_table -A dead_code"
+# Only the United States' table is compiled in with this cfg (src/id_types/mod.rs).
+MINIMAL_CFG="--cfg pii_token_minimal_table"
 # Without the request code: `configure`, `createPiiToken` and `Tokenizer` are not exported, so
 # the linker drops the code that only they reach (src/wasm/mod.rs).
-VALIDATION_RUSTFLAGS="--cfg pii_token_validation_only -A dead_code"
+VALIDATION_CFG="--cfg pii_token_validation_only"
+# Each cfg leaves code unused, and `-A dead_code` keeps those warnings out.
+ALLOW_UNUSED="-A dead_code"
 
 command -v node >/dev/null || die "node not found. Install Node.js 20 or newer."
 command -v wasm-bindgen >/dev/null || die "wasm-bindgen not found. Run scripts/setup.sh first."
@@ -228,13 +229,13 @@ measure_size() {
     # would rebuild every crate there for the next ordinary build.
     build_module "Only the United States' table" \
         "$BENCH_DIR/minimal" "$BENCH_DIR/target-minimal" \
-        "RUSTFLAGS=$MINIMAL_RUSTFLAGS" -- --strip-debug --strip-producers
+        "RUSTFLAGS=$MINIMAL_CFG $ALLOW_UNUSED" -- --strip-debug --strip-producers
     build_module "Every table, without the request code" \
         "$BENCH_DIR/validation" "$BENCH_DIR/target-validation" \
-        "RUSTFLAGS=$VALIDATION_RUSTFLAGS" -- --strip-debug --strip-producers
+        "RUSTFLAGS=$VALIDATION_CFG $ALLOW_UNUSED" -- --strip-debug --strip-producers
     build_module "Only the United States' table, without the request code" \
         "$BENCH_DIR/validation-minimal" "$BENCH_DIR/target-validation-minimal" \
-        "RUSTFLAGS=$MINIMAL_RUSTFLAGS $VALIDATION_RUSTFLAGS" -- --strip-debug --strip-producers
+        "RUSTFLAGS=$MINIMAL_CFG $VALIDATION_CFG $ALLOW_UNUSED" -- --strip-debug --strip-producers
     build_module "Every table, with function names kept for twiggy" \
         "$BENCH_DIR/names" "$BENCH_DIR/target-names" \
         CARGO_PROFILE_WASM_RELEASE_STRIP=none -- --debuginfo --strip-dwarf --strip-producers

@@ -90,8 +90,8 @@ ready_field() {
 
 # Prints wasm-opt's --enable-* flags for the features rustc enables on the wasm target. They
 # come from rustc rather than from `wasm-opt --detect-features`, which reads the module's
-# target_features section: with `strip = true` in the wasm-release profile that section was
-# missing, and wasm-opt then rejected the module because it contains memory.copy.
+# target_features section. That section is missing when the wasm-release profile has
+# `strip = true`, and wasm-opt then rejected the module because it contains memory.copy.
 wasm_opt_feature_flags() {
     local feature
     rustc --print cfg --target wasm32-unknown-unknown |

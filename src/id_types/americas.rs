@@ -544,7 +544,7 @@ fn curp_character_value(byte: u8) -> u32 {
 /// checked.
 ///
 /// NOTE: the nine-character form is rejected, so that only the 8-digit DNI number reaches
-/// Stripe, and its check character is not verified. The message says to leave it out.
+/// Stripe, and its check character is not verified. The error message names it for removal.
 fn check_pe_dni(number: &str, id_type: &IdType) -> Result<(), Error> {
     // The card prints a check character, a digit or a letter from A to K, after the number, as
     // in 12345678-9, and people copy it along.

@@ -26,10 +26,10 @@ use crate::Error;
 #[wasm_bindgen]
 extern "C" {
     /// Calls the global `fetch`, which pages, workers and Node.js 18+ all have, unlike
-    /// `window.fetch`. A program may have replaced it, with a test's mock for example, that
-    /// throws or returns something other than a promise. The exception is caught, because one
-    /// that unwound through Rust frames would leave the call in flight, and identical later
-    /// calls would share its rejected promise.
+    /// `window.fetch`. A program may have replaced it, with a test's mock for example, by a
+    /// function that throws or returns something other than a promise. The exception is caught,
+    /// because one that unwound through Rust frames would leave the call in flight, and
+    /// identical later calls would share its rejected promise.
     #[wasm_bindgen(js_name = fetch, catch)]
     fn global_fetch(request: &Request) -> Result<JsValue, JsValue>;
 

@@ -108,7 +108,7 @@ fn signal(object: &JsValue) -> Result<Option<AbortSignal>, Error> {
         .map_err(|_| invalid_signal())
 }
 
-/// The error of a `signal` option that is not an `AbortSignal`. An object that only inherits
+/// Returns the error of a `signal` option that is not an `AbortSignal`. An object that only inherits
 /// from `AbortSignal.prototype` passes the `instanceof` test here and fails when the first
 /// attempt adds its listener.
 pub fn invalid_signal() -> Error {

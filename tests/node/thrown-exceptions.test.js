@@ -72,7 +72,7 @@ function errorTexts(error) {
 }
 
 describe("exceptions thrown by JavaScript values", () => {
-  it("a signal that is not an AbortSignal rejects", async () => {
+  it("fake AbortSignal rejects", async () => {
     const tokenizer = sandboxTokenizer();
     // Both inherit from AbortSignal, so `instanceof` accepts them, but neither is a real
     // signal, so `addEventListener` throws when called on it.
@@ -98,7 +98,7 @@ describe("exceptions thrown by JavaScript values", () => {
     tokenizer.free();
   });
 
-  it("a fetch that throws rejects and is not shared", async () => {
+  it("throwing fetch is not shared", async () => {
     const replacements = [
       () => {
         throw new TypeError("fetch is unavailable");
@@ -110,14 +110,14 @@ describe("exceptions thrown by JavaScript values", () => {
 
   // A mock that returns one `Response` for every call hands the module a body that an earlier
   // call has read, whose stream is locked, so `getReader` throws.
-  it("a response whose body was read rejects", async () => {
+  it("already read body rejects", async () => {
     const used = new Response("{}", { headers: { "Content-Type": "application/json" } });
     await used.text();
     await assertReplacedFetchRejects([async () => used], "api_connection_error", "network_error");
   });
 
   // A mock's stream built from strings yields chunks that are not bytes.
-  it("a body of text chunks rejects", async () => {
+  it("text chunk body rejects", async () => {
     const textResponse = () => {
       const stream = new ReadableStream({
         start(controller) {
@@ -130,9 +130,9 @@ describe("exceptions thrown by JavaScript values", () => {
     await assertReplacedFetchRejects([async () => textResponse()], "api_error", "invalid_json");
   });
 
-  // An option that cannot be read must not count as absent: a throwing `idType` getter would
-  // then skip the type's rules and send a number that fails them.
-  it("an option getter that throws rejects", async () => {
+  // An option that cannot be read must not count as absent, because a throwing `idType` getter
+  // would then skip the type's rules and send a number that fails them.
+  it("throwing option getter rejects", async () => {
     await resetRequestLog(sandbox.apiBase);
     const tokenizer = sandboxTokenizer();
     // Five digits, which fail the us_ssn rules but pass the generic checks.
@@ -172,7 +172,7 @@ describe("exceptions thrown by JavaScript values", () => {
     tokenizer.free();
   });
 
-  it("a configure option getter that throws is rejected", async () => {
+  it("throwing configure getter rejected", async () => {
     configure({ publishableKey: sandbox.publishableKey, apiBase: sandbox.apiBase });
     const options = {
       publishableKey: sandbox.publishableKey,
@@ -201,7 +201,7 @@ describe("exceptions thrown by JavaScript values", () => {
     await assertLogClean(sandbox.apiBase, digits);
   });
 
-  it("a publishable key that is not a string is rejected", () => {
+  it("non-string publishable key rejected", () => {
     assert.throws(
       () => new Tokenizer(5),
       (error) => error.code === "invalid_argument" && error.param === "publishableKey",
